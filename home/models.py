@@ -1,0 +1,193 @@
+"""The badge landing page: its fields, admin panels, search fields and the front-end
+content (HTML fragments and schema.org data) that both the template and the API use.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from faq.blocks import FAQStreamBlock
+from faq.structured_data import faq_page
+from home.fields import HttpURLField
+from home.richtext import render_rich_text_many, rich_text_to_plain_text
+
+#: Rich text features of the intro: what a landing page intro needs, nothing more.
+INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
+
+
+class BadgeLandingPage(Page):
+    """A page presenting an organisation's digital badge programme: an intro, links to
+    its badges on Credly (Open Badges ``Issuer`` profile), and an FAQ."""
+
+    intro_heading = models.CharField(
+        max_length=255,
+        default="What is Digital Badging?",
+        help_text="Heading above the introduction, e.g. “What is Digital Badging?”.",
+    )
+    intro = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="Explain what digital badges are and why your organisation issues them. "
+        "Bold, italic, links, lists and sub-headings are available.",
+    )
+    badge_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture of a badge, shown beside the introduction. "
+        "Give the image a description in the image library: it becomes the alt text.",
+    )
+    faq_heading = models.CharField(
+        max_length=255,
+        default="FAQs",
+        help_text="Heading above the frequently asked questions, e.g. “FAQs”.",
+    )
+    faqs = StreamField(
+        FAQStreamBlock(),
+        blank=True,
+        help_text="Questions and answers, in the order visitors see them. "
+        "Drag an item by its handle to move it.",
+        verbose_name="FAQ items",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("intro_heading"), FieldPanel("intro"), FieldPanel("badge_image")],
+            heading="Introduction",
+        ),
+        InlinePanel(
+            "certification_links",
+            heading="Certification links",
+            label="Certification link",
+            help_text="Buttons linking to your organisation's badges on Credly.",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("faq_heading"), FieldPanel("faqs")],
+            heading="Frequently asked questions",
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("faqs"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page", "home.BadgeLandingPage"]
+    template = "home/badge_landing_page.html"
+
+    class Meta:
+        verbose_name = "badge landing page"
+
+    def faq_sources(self):
+        """Return the stored FAQ items as a list of ``{"id", "question", "answer"}`` dicts,
+        ``answer`` in Wagtail's rich text database format, in page order."""
+        items = []
+        for block in self.faqs.raw_data:
+            if block.get("type") != "faq":
+                continue
+            value = block.get("value") or {}
+            items.append(
+                {
+                    "id": block.get("id"),
+                    "question": value.get("question", ""),
+                    "answer": value.get("answer", ""),
+                }
+            )
+        return items
+
+    def front_end_content(self, base_url=""):
+        """Return the page's rich text rendered for the outside world.
+
+        Shape: ``{"intro": html, "faqs": [{"id", "question", "answer", "answer_text"}],
+        "structured_data": schema.org FAQPage dict}``. All rich text of the page is
+        rendered in one batch (see :func:`home.richtext.render_rich_text_many`);
+        ``base_url`` (``"https://host"``) makes image and document URLs absolute.
+        The result is memoised on the instance per ``base_url``.
+        """
+        memo = self.__dict__.setdefault("_front_end_content", {})
+        if base_url not in memo:
+            sources = self.faq_sources()
+            intro, *answers = render_rich_text_many(
+                [self.intro, *(item["answer"] for item in sources)], base_url
+            )
+            faqs = [
+                {
+                    "id": item["id"],
+                    "question": item["question"],
+                    "answer": answer,
+                    "answer_text": rich_text_to_plain_text(answer),
+                }
+                for item, answer in zip(sources, answers, strict=True)
+            ]
+            memo[base_url] = {
+                "intro": intro,
+                "faqs": faqs,
+                "structured_data": faq_page(faqs),
+            }
+        return memo[base_url]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for item_number, item in enumerate(self.faq_sources(), start=1):
+            if not (item["question"] or "").strip():
+                errors.setdefault("faqs", []).append(
+                    ValidationError(f"FAQ {item_number}: question is required.")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        content = self.front_end_content()
+        context["intro_html"] = content["intro"]
+        context["faq_items"] = content["faqs"]
+        context["structured_data"] = content["structured_data"]
+        return context
+
+
+class CertificationLink(Orderable):
+    """A link to the organisation's badges on Credly, shown as a button."""
+
+    page = ParentalKey(
+        BadgeLandingPage, on_delete=models.CASCADE, related_name="certification_links"
+    )
+    label = models.CharField(
+        max_length=255,
+        help_text="What the link is for, e.g. “Tencent Cloud Certification Link”.",
+    )
+    text = models.CharField(
+        max_length=255,
+        default="Credly certifications",
+        help_text="The words on the button, e.g. “Credly certifications”.",
+    )
+    url = HttpURLField(
+        "URL",
+        max_length=2000,
+        help_text="Full address of your badges on Credly, starting with https://, e.g. "
+        "https://www.credly.com/organizations/your-organisation/badges",
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("text"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "certification link"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="certification_link_url_is_http",
+                violation_error_message="Only http:// and https:// links are allowed.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.url}"

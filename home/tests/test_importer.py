@@ -1,0 +1,244 @@
+"""The Markdown importer: the customer's seed document and the import cases of
+../shared/cases (C10, C11, C13, C14, C16, C17)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Revision
+
+from home.importer import LandingPageImportError, normalise_text, parse_landing_page
+from home.models import BadgeLandingPage
+from home.richtext import render_rich_text
+
+SEED_QUESTIONS = [
+    "What is an open badge?",
+    "How does my certification get displayed as a badge?",
+    "What are the benefits of a badge?",
+    "Who is Credly?",
+    "How will I know if I’ve earned a badge?",
+    "What if I don’t want my badge to be public?",
+    "Is there a fee to use Credly?",
+    "What’s to keep someone else from copying my badge and using it?",
+    "Where and how can I share my badge through Credly?",
+    "What are labor market insights and how can I access them through Credly?",
+    "Can I export badges issued through Credly to other badge-storing platforms?",
+    "Can I import badges issued from other platforms into Credly?",
+    "I have a question about the Credly platform. Where can I find support?",
+]
+CREDLY_URL = "https://www.credly.com/organizations/tencent-cloud-llc/badges"
+
+
+def run_import(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_landing_page", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def database_state():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        list(Page.objects.values_list("id", "title", "live", "latest_revision_id")),
+    )
+
+
+@pytest.mark.django_db
+class TestSeedDocument:
+    """Case C17."""
+
+    def test_seed_imports_exactly_what_c17_says(self, seed_document_path, site):
+        out, _ = run_import(str(seed_document_path), "--slug", "badges", "--publish")
+        assert (
+            out.strip() == "Imported 13 FAQ items, 1 certification link into /badges/ (published)"
+        )
+
+        page = BadgeLandingPage.objects.get(slug="badges")
+        assert page.live
+        assert page.intro_heading == "What is Digital Badging?"
+        assert '<a href="http://info.credly.com">Credly</a>' in render_rich_text(page.intro)
+        assert "We encourage you" not in page.intro
+        assert "home base" not in page.intro
+        links = list(page.certification_links.values_list("label", "text", "url"))
+        assert links == [("Tencent Cloud Certification Link", "Credly certifications", CREDLY_URL)]
+        assert page.faq_heading == "FAQs"
+        items = page.faq_sources()
+        assert [item["question"] for item in items] == SEED_QUESTIONS
+        assert render_rich_text(items[0]["answer"]) == (
+            "<p>Open badges are web-enabled versions of a credential, certification or "
+            "learning outcome which can be verified in real-time, online.</p>"
+        )
+        assert "Credly’s digital badge platform" in items[1]["answer"]
+        assert "You’re in complete control" in items[5]["answer"]
+        for item in items:
+            assert not item["answer"].startswith("<p>A:")
+            assert item["question"] == item["question"].strip()
+            assert " <" not in item["answer"] and " </p>" not in item["answer"]
+        assert len({item["id"] for item in items}) == 13
+
+    def test_importing_twice_leaves_one_page_with_two_revisions(self, seed_document_path, site):
+        run_import(str(seed_document_path), "--slug", "badges", "--publish")
+        page = BadgeLandingPage.objects.get(slug="badges")
+        ids_before = [item["id"] for item in page.faq_sources()]
+
+        out, _ = run_import(str(seed_document_path), "--slug", "badges")
+
+        assert out.strip() == "Imported 13 FAQ items, 1 certification link into /badges/ (draft)"
+        assert BadgeLandingPage.objects.filter(slug="badges").count() == 1
+        page = BadgeLandingPage.objects.get(slug="badges")
+        assert page.revisions.count() == 2
+        assert page.has_unpublished_changes
+        draft = page.get_latest_revision_as_object()
+        assert [item["id"] for item in draft.faq_sources()] == ids_before
+
+    def test_draft_import_creates_an_unpublished_page(self, seed_document_path, site):
+        out, _ = run_import(str(seed_document_path), "--slug", "draft-badges")
+        page = BadgeLandingPage.objects.get(slug="draft-badges")
+        assert not page.live
+        assert page.revisions.count() == 1
+        assert out.strip().endswith("(draft)")
+
+    def test_parent_by_path_and_id(self, seed_document_path, seed_page):
+        run_import(str(seed_document_path), "--slug", "child", "--parent", "/")
+        child = BadgeLandingPage.objects.get(slug="child")
+        assert child.get_parent().id == seed_page.id
+        run_import(str(seed_document_path), "--slug", "grandchild", "--parent", str(child.id))
+        assert BadgeLandingPage.objects.get(slug="grandchild").get_parent().id == child.id
+
+    def test_unknown_parent_is_a_clear_error(self, seed_document_path, site):
+        with pytest.raises(CommandError, match=r"no page is at the path /nowhere/ \(--parent\)"):
+            run_import(str(seed_document_path), "--parent", "/nowhere/")
+
+
+@pytest.mark.django_db
+class TestCases:
+    def test_c10_byte_order_mark(self, case_path, site):
+        document = parse_landing_page(case_path("c10-bom.md").read_text(encoding="utf-8"))
+        assert [item.question for item in document.faqs] == [
+            "What is the badge?",
+            "How do I claim it?",
+        ]
+        assert render_rich_text(document.faqs[0].answer) == "<p>A verified digital credential.</p>"
+
+    def test_c11_crlf_and_non_breaking_space(self, case_path, site):
+        run_import(str(case_path("c11-nbsp-crlf.md")), "--slug", "c11")
+        page = BadgeLandingPage.objects.get(slug="c11").get_latest_revision_as_object()
+        items = page.faq_sources()
+        assert [item["question"] for item in items] == [
+            "How long is the badge valid?",
+            "Can I renew it?",
+        ]
+        assert [render_rich_text(item["answer"]) for item in items] == [
+            "<p>Three years from the date it is issued.</p>",
+            "<p>Yes, by passing the current exam.</p>",
+        ]
+        for text in [page.intro, *(v for item in items for v in item.values())]:
+            assert "\r" not in text and "\u00a0" not in text
+            assert "Q:" not in text and "A:" not in text
+        assert [(link.label, link.url) for link in page.certification_links.all()] == [
+            (
+                "Example Cloud Certification Link",
+                "https://www.credly.com/organizations/example-cloud/badges",
+            )
+        ]
+
+    def test_c13_raw_html_is_inert_text(self, case_path, site, client):
+        run_import(str(case_path("c13-raw-html.md")), "--slug", "c13", "--publish")
+        page = BadgeLandingPage.objects.get(slug="c13")
+        answer = page.faq_sources()[0]["answer"]
+        assert "<script" not in answer and "<img" not in answer
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
+        assert "&lt;img src=x onerror=alert(2)&gt;" in answer
+        html = client.get(page.url).content.decode()
+        json_body = client.get(f"/api/v1/pages/{page.id}/").content.decode()
+        for body in (html, json_body):
+            assert "<script>alert" not in body
+            assert "<img src=x" not in body and '<img src="x"' not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    def test_c14_javascript_url_refused_names_line_and_writes_nothing(self, case_path, site):
+        before = database_state()
+        with pytest.raises(CommandError) as raised:
+            run_import(str(case_path("c14-javascript-url.md")), "--publish")
+        message = str(raised.value)
+        assert message == (
+            "Import failed: line 3: link scheme javascript: refused; links must start with "
+            "http:, https:, mailto:."
+        )
+        assert database_state() == before
+
+    @pytest.mark.parametrize(
+        ("markdown", "line", "scheme"),
+        [
+            ("Cert: [Credly](javascript:alert(1))", 3, "javascript"),
+            ("Cert: [Credly](JaVaScRiPt:alert(1))", 3, "javascript"),
+            ("Cert: [Credly](data:text/html;base64,PHNjcmlwdD4=)", 3, "data"),
+            ("Cert: [Credly](vbscript:msgbox(1))", 3, "vbscript"),
+            ("Cert: [Credly](&#106;avascript:alert(1))", 3, "javascript"),
+            ("Cert: [Credly](<java\tscript:alert(1)>)", 3, "'java%09script:alert(1)'"),
+        ],
+    )
+    def test_c14_variants_in_certification_links(self, markdown, line, scheme, site):
+        text = f"## Intro\n\n{markdown}\n\n## FAQs\n\n### Q: Q?\n\nA: A.\n"
+        with pytest.raises(LandingPageImportError) as raised:
+            parse_landing_page(text)
+        assert raised.value.line == line
+        assert f"link scheme {scheme}: refused" in str(raised.value) or (
+            f"link {scheme} refused" in str(raised.value)
+        )
+
+    def test_c16_no_structure_exits_non_zero_with_one_sentence(self, case_path, site):
+        before = database_state()
+        with pytest.raises(CommandError) as raised:
+            run_import(str(case_path("bad-no-faq.md")))
+        assert str(raised.value) == (
+            "Import failed: No landing page found in the document: expected FAQ items as "
+            "'### Q: …' headings (or '**Q: …**' paragraphs), each followed by an 'A: …' answer."
+        )
+        assert database_state() == before
+
+
+@pytest.mark.django_db
+class TestParsing:
+    def test_bold_questions_and_multi_paragraph_answers(self):
+        document = parse_landing_page(
+            "## FAQs\n\n**Q: First?**\n\n**A:** One.\n\nTwo.\n\n- three\n- four\n\n"
+            "**Q: Second?**\n\nA: Five.\n"
+        )
+        assert [(item.question, render_rich_text(item.answer)) for item in document.faqs] == [
+            ("First?", "<p>One.</p><p>Two.</p><ul><li>three</li><li>four</li></ul>"),
+            ("Second?", "<p>Five.</p>"),
+        ]
+        assert document.faq_heading == "FAQs"
+
+    def test_question_without_answer_names_its_line(self):
+        with pytest.raises(LandingPageImportError, match=r"^line 7: the question “Lonely\?” "):
+            parse_landing_page("## FAQs\n\n### Q: Fine?\n\nA: Yes.\n\n### Q: Lonely?\n")
+
+    def test_too_long_question_names_its_line(self):
+        with pytest.raises(LandingPageImportError, match=r"^line 1: the question is 300 "):
+            parse_landing_page(f"### Q: {'x' * 300}\n\nA: y\n")
+
+    def test_normalise_text(self):
+        assert normalise_text("\ufeffa \r\n \r\nb\u00a0c’\rd") == "a\n\nb c’\nd"
+
+    def test_unreadable_and_binary_files(self, tmp_path, site):
+        with pytest.raises(CommandError, match="cannot read"):
+            run_import(str(tmp_path / "missing.md"))
+        binary = tmp_path / "image.md"
+        binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+        with pytest.raises(CommandError, match="is not a UTF-8 text file"):
+            run_import(str(binary))
+
+    def test_failure_after_first_write_leaves_database_unchanged(
+        self, seed_document_path, site, monkeypatch
+    ):
+        before = database_state()
+
+        def fail(*args, **kwargs):
+            raise LandingPageImportError("forced failure after the page was written.")
+
+        monkeypatch.setattr(BadgeLandingPage, "save_revision", fail)
+        with pytest.raises(CommandError, match="forced failure"):
+            run_import(str(seed_document_path), "--slug", "interrupted", "--publish")
+        assert database_state() == before
