@@ -21,6 +21,15 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 .PHONY: install
 install: $(BIN)/.installed ## Create .venv and install the pinned dependencies
 
+# Browser tests drive Debian's Chromium through Playwright; Playwright's own browser
+# download is never used (it cannot work offline).
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Chromium from the OS packages (apt-get)..."; \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 .PHONY: run
 run: install ## Set up (migrate, demo page, admin account) and serve on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
@@ -28,7 +37,7 @@ run: install ## Set up (migrate, demo page, admin account) and serve on http://1
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: test
-test: install ## Run checks and the whole test suite (SQLite)
+test: install browser ## Run checks and the whole test suite (SQLite), browser tests included
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
