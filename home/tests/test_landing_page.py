@@ -1,0 +1,148 @@
+"""The landing page as visitors and editors meet it: HTML at /, JSON-LD, the editor, and
+ordering (case C06)."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+from home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
+from tests.editor_forms import landing_page_form_data
+
+
+def json_ld(html):
+    soup = BeautifulSoup(html, "html.parser")
+    scripts = soup.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def html_questions(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return [node.get_text(strip=True) for node in soup.select("details.faq-item summary")]
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+@pytest.mark.django_db
+class TestHTMLPage:
+    def test_root_shows_seed_content_in_document_order(self, seed_page, client):
+        response = client.get("/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html_questions(html) == SEED_QUESTIONS
+        soup = BeautifulSoup(html, "html.parser")
+        button = soup.select_one(".certification-links a.button")
+        assert button["href"] == CREDLY_URL
+        assert button.get_text(strip=True) == "Credly certifications"
+        assert soup.select_one(".certification-links .link-label").get_text() == (
+            "Tencent Cloud Certification Link"
+        )
+        assert soup.select_one("#intro-heading").get_text() == "What is Digital Badging?"
+        assert soup.select_one(".intro a")["href"] == "http://info.credly.com"
+        assert "We encourage you" not in html
+        # No external resource: every stylesheet and script is local.
+        for tag in soup.find_all(["link", "script"], src=True):
+            assert tag["src"].startswith("/")
+        for tag in soup.find_all("link", rel="stylesheet"):
+            assert tag["href"].startswith("/static/")
+
+    def test_json_ld_has_one_question_per_item(self, seed_page, client):
+        data = json_ld(client.get("/").content.decode())
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "FAQPage"
+        assert [entity["@type"] for entity in data["mainEntity"]] == ["Question"] * 13
+        assert [entity["name"] for entity in data["mainEntity"]] == SEED_QUESTIONS
+        first = data["mainEntity"][0]["acceptedAnswer"]
+        assert first == {
+            "@type": "Answer",
+            "text": "<p>Open badges are web-enabled versions of a credential, certification "
+            "or learning outcome which can be verified in real-time, online.</p>",
+        }
+
+    def test_json_ld_cannot_close_its_script_element(self, make_landing_page, client):
+        page = make_landing_page(title="Tricky", faqs=[("</script><b>x</b>?", "<p>a</p>")])
+        html = client.get(page.url).content.decode()
+        assert "</script><b>" not in html
+        assert json_ld(html)["mainEntity"][0]["name"] == "</script><b>x</b>?"
+
+    def test_draft_change_is_invisible_until_published(self, seed_page, client):
+        draft = seed_page.get_latest_revision_as_object()
+        draft.faq_heading = "Draft heading"
+        draft.title = "Draft title"
+        revision = draft.save_revision()
+        for body in (client.get("/").content, client.get(f"/api/v1/pages/{seed_page.id}/").content):
+            assert b"Draft heading" not in body and b"Draft title" not in body
+        revision.publish()
+        assert b"Draft heading" in client.get("/").content
+        api = client.get(f"/api/v1/pages/{seed_page.id}/").json()
+        assert (api["faq_heading"], api["title"]) == ("Draft heading", "Draft title")
+
+    def test_404_page(self, seed_page, client):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        assert b"Page not found" in response.content
+
+
+@pytest.mark.django_db
+class TestEditor:
+    def test_superuser_opens_the_edit_view(self, seed_page, client, superuser):
+        client.force_login(superuser)
+        response = client.get(f"/admin/pages/{seed_page.id}/edit/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        for label in ("Certification links", "Frequently asked questions", "Introduction"):
+            assert label in html
+        assert "Full address of your badges on Credly" in html
+
+    def test_c06_reorder_faq_and_links_in_the_editor(self, make_landing_page, client, superuser):
+        page = make_landing_page(
+            title="Order",
+            faqs=[("One?", "<p>1</p>"), ("Two?", "<p>2</p>"), ("Three?", "<p>3</p>")],
+            links=[
+                ("L1", "T1", "https://example.org/1"),
+                ("L2", "T2", "https://example.org/2"),
+                ("L3", "T3", "https://example.org/3"),
+            ],
+        )
+        ids = [item["id"] for item in page.faq_sources()]
+        faqs = [
+            {**item, "order": order}
+            for item, order in zip(page.faq_sources(), (1, 2, 0), strict=True)
+        ]
+        links = [
+            {"id": link.id, "label": link.label, "text": link.text, "url": link.url, "ORDER": o}
+            for link, o in zip(page.certification_links.all(), (2, 3, 1), strict=True)
+        ]
+        client.force_login(superuser)
+        response = client.post(
+            f"/admin/pages/{page.id}/edit/",
+            landing_page_form_data(page, faqs=faqs, links=links, action="publish"),
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+        page.refresh_from_db()
+        expected_questions = ["Three?", "One?", "Two?"]
+        # Admin (the stored page the editor reopens)
+        assert [item["question"] for item in page.faq_sources()] == expected_questions
+        assert [item["id"] for item in page.faq_sources()] == [ids[2], ids[0], ids[1]]
+        assert [link.label for link in page.certification_links.all()] == ["L3", "L1", "L2"]
+        # HTML and JSON-LD
+        html = client.get(page.url).content.decode()
+        assert html_questions(html) == expected_questions
+        soup = BeautifulSoup(html, "html.parser")
+        assert [a["href"] for a in soup.select(".certification-links a")] == [
+            "https://example.org/3",
+            "https://example.org/1",
+            "https://example.org/2",
+        ]
+        assert [q["name"] for q in json_ld(html)["mainEntity"]] == expected_questions
+        # JSON
+        data = client.get(f"/api/v1/pages/{page.id}/").json()
+        assert [item["question"] for item in data["faqs"]] == expected_questions
+        assert [item["id"] for item in data["faqs"]] == [ids[2], ids[0], ids[1]]
+        assert [link["label"] for link in data["certification_links"]] == ["L3", "L1", "L2"]
