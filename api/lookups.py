@@ -7,6 +7,8 @@ tree. Every endpoint starts from :func:`public_landing_pages`, so no draft, expi
 restricted page can appear in a detail, a listing, a count or a search result.
 """
 
+import re
+
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
@@ -78,3 +80,21 @@ def requested_site(request, site_parameter=None):
             "site", f"Query parameter “site”: no site has the hostname “{site_parameter}”."
         )
     return site
+
+
+def search_words(text):
+    """Return the words of a search string (letters, digits, ``_``), in order.
+
+    Only words reach the search backend: quotes, brackets and operators are dropped, as
+    the backends' query syntaxes differ (a lone ``"`` breaks SQLite's FTS5 syntax).
+    """
+    return re.findall(r"\w+", text or "")
+
+
+def search_pages(pages, text, order_by_relevance=True):
+    """Return Wagtail search results of ``pages`` for the words of ``text``, or no pages
+    when ``text`` holds no word. Every word must match (``AND``)."""
+    words = search_words(text)
+    if not words:
+        return pages.none()
+    return pages.search(" ".join(words), operator="and", order_by_relevance=order_by_relevance)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.caching import ConditionalGetMixin
-from api.lookups import public_landing_pages, requested_site
+from api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from api.pagination import PageLimitOffsetPagination
 from api.params import (
     MAX_ID,
@@ -85,7 +85,7 @@ class PageListView(ContentAPIView):
         pages = pages.order_by(*dict.fromkeys([order or "path", "id"]))
         search = parameters.get("search", "").strip()
         if search:
-            pages = pages.search(search, order_by_relevance=not order)
+            pages = search_pages(pages, search, order_by_relevance=not order)
 
         def serialize(page_items):
             self.pages_shown = page_items
@@ -178,10 +178,10 @@ class FAQListView(ContentAPIView):
             pages = pages.filter(pk=parameters["page"])
         search = parameters.get("search", "").strip()
         if search:
-            pages = pages.search(search, order_by_relevance=False)
+            pages = search_pages(pages, search, order_by_relevance=False)
         pages = list(pages)
         prepare_pages(pages, request)
-        words = search.casefold().split()
+        words = [word.casefold() for word in search_words(search)]
         items = [
             {
                 **item,
