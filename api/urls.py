@@ -1,8 +1,9 @@
 """URLs of the content API, mounted under ``/api/v1/`` by the project.
 
-``schema/`` serves the OpenAPI 3 document (drf-spectacular; YAML, or JSON with
-``?format=json``) and ``docs/`` the Swagger UI from drf-spectacular-sidecar's own static
-files (no CDN). Any other path under ``/api/v1/`` is a JSON 404.
+``schema/`` serves the OpenAPI 3.1 document (drf-spectacular; YAML, or JSON for
+``Accept: application/vnd.oai.openapi+json``) and ``docs/`` the Swagger UI from
+drf-spectacular-sidecar's own static files (no CDN). Any other path under ``/api/v1/``
+is a JSON 404.
 """
 
 from django.urls import path, re_path
