@@ -12,7 +12,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -43,7 +45,19 @@ schema.config.generation.update(
 )
 
 
+@pytest.fixture
+def test_transaction_kept_open():
+    """Requests through the real WSGI handler must not close the database connection that
+    holds the test's transaction (Django's test client disconnects this handler too)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("test_transaction_kept_open")
 @schema.parametrize()
 @settings(
     max_examples=MAX_EXAMPLES,
