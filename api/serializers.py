@@ -127,11 +127,12 @@ class LandingPageListSerializer(serializers.ListSerializer):
 
 
 class LandingPageSerializer(serializers.Serializer):
-    """A published (or previewed) ``home.BadgeLandingPage`` as front-end JSON.
+    """A published (or previewed) badge landing page as front-end JSON.
 
-    Needs ``request`` in the context to build absolute URLs. ``url`` is ``null`` for a
-    page that has no public URL yet (a never-published preview). Rich text (``intro``,
-    FAQ ``answer``) is front-end HTML rendered by :func:`home.richtext.render_rich_text_many`.
+    ``intro`` and FAQ ``answer`` are front-end HTML (absolute links to live pages, images
+    as renditions), rendered by ``home.richtext.render_rich_text_many`` as for the HTML
+    page. ``url`` is null for a page without a public URL (a never-published preview).
+    Serializing needs ``request`` in the context, for absolute URLs.
     """
 
     id = serializers.IntegerField(allow_null=True)
