@@ -42,6 +42,10 @@ test: install browser ## Run checks and the whole test suite (SQLite), browser t
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
 
+.PHONY: snapshots
+snapshots: install ## Regenerate the API contract snapshots (docs/openapi.yaml, seed page JSON)
+	UPDATE_SNAPSHOTS=1 $(BIN)/pytest api/tests/test_contract.py -q
+
 .PHONY: lint
 lint: install ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

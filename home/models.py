@@ -79,6 +79,9 @@ class BadgeLandingPage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("faqs"),
+        # Let API searches exclude expired pages that are still live (C05) and filter by slug.
+        index.FilterField("expire_at"),
+        index.FilterField("slug"),
     ]
 
     parent_page_types = ["wagtailcore.Page", "home.BadgeLandingPage"]
@@ -113,12 +116,31 @@ class BadgeLandingPage(Page):
         ``base_url`` (``"https://host"``) makes image and document URLs absolute.
         The result is memoised on the instance per ``base_url``.
         """
-        memo = self.__dict__.setdefault("_front_end_content", {})
-        if base_url not in memo:
-            sources = self.faq_sources()
-            intro, *answers = render_rich_text_many(
-                [self.intro, *(item["answer"] for item in sources)], base_url
+        type(self).prefetch_front_end_content([self], base_url)
+        return self.__dict__["_front_end_content"][base_url]
+
+    @classmethod
+    def prefetch_front_end_content(cls, pages, base_url=""):
+        """Render the rich text of all ``pages`` in one batch and memoise each page's
+        :meth:`front_end_content` for ``base_url``, so that a listing costs as many
+        queries as one page. Pages already rendered for ``base_url`` are skipped."""
+        pending = [
+            (page, page.faq_sources())
+            for page in pages
+            if base_url not in page.__dict__.get("_front_end_content", {})
+        ]
+        rendered = iter(
+            render_rich_text_many(
+                [
+                    source
+                    for page, items in pending
+                    for source in (page.intro, *(item["answer"] for item in items))
+                ],
+                base_url,
             )
+        )
+        for page, items in pending:
+            intro = next(rendered)
             faqs = [
                 {
                     "id": item["id"],
@@ -126,14 +148,13 @@ class BadgeLandingPage(Page):
                     "answer": answer,
                     "answer_text": rich_text_to_plain_text(answer),
                 }
-                for item, answer in zip(sources, answers, strict=True)
+                for item, answer in zip(items, rendered, strict=False)
             ]
-            memo[base_url] = {
+            page.__dict__.setdefault("_front_end_content", {})[base_url] = {
                 "intro": intro,
                 "faqs": faqs,
                 "structured_data": faq_page(faqs),
             }
-        return memo[base_url]
 
     def clean(self):
         super().clean()
@@ -148,7 +169,8 @@ class BadgeLandingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        content = self.front_end_content()
+        # Absolute URLs, as in the API: the page and the JSON carry the same HTML.
+        content = self.front_end_content(f"{request.scheme}://{request.get_host()}")
         context["intro_html"] = content["intro"]
         context["faq_items"] = content["faqs"]
         context["structured_data"] = content["structured_data"]

@@ -1,0 +1,96 @@
+"""SQL cost of the content API: the number of queries of a request does not grow with
+the number of FAQ items, links and images (detail), nor with the number of pages or FAQ
+items returned (listings). Counts are measured after a first request has created the
+image renditions (creating a rendition file is a one-time cost per image and size)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from api.tests.content import embedded_image, internal_link
+
+pytestmark = pytest.mark.django_db
+
+
+def faqs_with_links_and_images(count, target, image):
+    return [
+        (
+            f"Question {number}?",
+            f"<p>Answer {number}, see {internal_link(target, 'the other page')}.</p>"
+            f"{embedded_image(image, alt=f'Picture {number}')}",
+        )
+        for number in range(count)
+    ]
+
+
+def count_queries(api_client, url):
+    api_client.get(url)  # warm: renditions created, Wagtail's site root paths cached
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.fixture
+def target(make_landing_page):
+    return make_landing_page(title="Target", slug="target")
+
+
+def test_detail_costs_the_same_for_13_and_500_faqs_with_links_and_images(
+    api_client, make_landing_page, target, image, django_assert_max_num_queries
+):
+    counts = {}
+    for faq_count in (13, 500):
+        page = make_landing_page(
+            title=f"{faq_count} questions",
+            faqs=faqs_with_links_and_images(faq_count, target, image),
+            links=[("Label", "Text", "https://example.org/")] * 3,
+            badge_image=image,
+        )
+        counts[faq_count], response = count_queries(api_client, f"/api/v1/pages/{page.id}/")
+        data = response.json()
+        assert len(data["faqs"]) == faq_count
+        assert data["faqs"][-1]["answer"].startswith(
+            f'<p>Answer {faq_count - 1}, see <a href="http://localhost/target/">'
+        )
+        assert 'alt="Picture' in data["faqs"][-1]["answer"]
+    assert counts[13] == counts[500]
+    with django_assert_max_num_queries(counts[13]):
+        api_client.get(f"/api/v1/pages/{page.id}/")
+    assert counts[13] <= 12
+
+
+def test_listing_costs_the_same_for_1_and_30_pages(api_client, make_landing_page, target, image):
+    def add_pages(count, start):
+        for number in range(start, start + count):
+            make_landing_page(
+                title=f"Page {number}",
+                faqs=faqs_with_links_and_images(3, target, image),
+                links=[("Label", "Text", "https://example.org/")],
+                badge_image=image,
+            )
+
+    add_pages(1, 0)
+    few, response = count_queries(api_client, "/api/v1/pages/?limit=100")
+    assert response.json()["count"] == 2
+    add_pages(29, 1)
+    many, response = count_queries(api_client, "/api/v1/pages/?limit=100")
+    assert response.json()["count"] == 31
+    assert few == many
+    searched_few, _ = count_queries(api_client, "/api/v1/pages/?search=Answer&limit=1")
+    searched_many, response = count_queries(api_client, "/api/v1/pages/?search=Answer&limit=100")
+    assert response.json()["count"] == 30
+    assert searched_few == searched_many
+
+
+def test_faq_listing_costs_the_same_for_1_and_20_pages(
+    api_client, make_landing_page, target, image
+):
+    make_landing_page(title="First", faqs=faqs_with_links_and_images(2, target, image))
+    few, response = count_queries(api_client, "/api/v1/faqs/?limit=100")
+    assert response.json()["count"] == 2
+    for number in range(19):
+        make_landing_page(title=f"More {number}", faqs=faqs_with_links_and_images(2, target, image))
+    many, response = count_queries(api_client, "/api/v1/faqs/?limit=100")
+    assert response.json()["count"] == 40
+    assert few == many
