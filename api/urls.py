@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from api import views
+from api import preview_views, views
 
 app_name = "api"
 
 urlpatterns = [
     path("pages/<int:pk>/", views.PageDetailView.as_view(), name="page-detail"),
+    path("preview/", preview_views.PreviewView.as_view(), name="preview"),
 ]
