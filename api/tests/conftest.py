@@ -2,13 +2,11 @@
 publish pages) logged into a test client, a published landing page with three FAQ items
 and two certification links, and helpers to preview it."""
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from api.tests.editor_forms import editor_form_data
+from api.tests.editor_forms import editor_form_data, token_of
 
 FAQS = [
     ("What is a badge?", "<p>Old answer one.</p>"),
@@ -45,12 +43,6 @@ def landing_page(make_landing_page):
 def frontend_url(settings):
     settings.FRONTEND_PREVIEW_URL = "https://frontend.example/api/draft"
     return settings.FRONTEND_PREVIEW_URL
-
-
-def token_of(response):
-    """Return the ``token`` query parameter of a redirect response's Location."""
-    assert response.status_code == 302, response.content[:500]
-    return parse_qs(urlsplit(response["Location"]).query)["token"][0]
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ links (the StreamField and InlinePanel widgets submit ``order``/``ORDER`` and
 ``deleted``/``DELETE`` fields; the form applies them).
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from faq.blocks import ANSWER_FEATURES
@@ -109,3 +111,10 @@ def _link_formset(page, links):
         if not item["id"]:
             forms.append({**item, "ORDER": str(number), "DELETE": ""})
     return inline_formset(forms, initial=len(existing))
+
+
+def token_of(response):
+    """Return the ``token`` query parameter of the Location of a "Preview in frontend"
+    redirect."""
+    assert response.status_code == 302, response.content[:500]
+    return parse_qs(urlsplit(response["Location"]).query)["token"][0]

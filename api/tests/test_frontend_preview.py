@@ -10,8 +10,7 @@ from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from api.models import FrontendPreviewSettings, PagePreview
-from api.tests.conftest import token_of
-from api.tests.editor_forms import editor_form_data, faq, link
+from api.tests.editor_forms import editor_form_data, faq, link, token_of
 
 pytestmark = pytest.mark.django_db
 
