@@ -62,7 +62,8 @@ def make_landing_page(site):
             **fields,
         )
         page.certification_links = [
-            CertificationLink(label=label, text=text, url=url) for label, text, url in links
+            CertificationLink(label=label, text=text, url=url, sort_order=number)
+            for number, (label, text, url) in enumerate(links)
         ]
         parent.add_child(instance=page)
         revision = page.save_revision()

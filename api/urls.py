@@ -9,7 +9,7 @@ is a JSON 404.
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import views
+from api import preview_views, views
 
 app_name = "api"
 
@@ -20,5 +20,6 @@ urlpatterns = [
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("preview/", preview_views.PreviewView.as_view(), name="preview"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -5,6 +5,7 @@ content (HTML fragments and schema.org data) that both the template and the API 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -14,6 +15,7 @@ from wagtail.search import index
 from faq.blocks import FAQStreamBlock
 from faq.structured_data import faq_page
 from home.fields import HttpURLField
+from home.preview import registered_preview_modes
 from home.richtext import render_rich_text_many, rich_text_to_plain_text
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
@@ -166,6 +168,22 @@ class BadgeLandingPage(Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def preview_modes(self):
+        """Wagtail preview modes: the HTML page (``""``) first, then the modes other apps
+        register through :data:`home.preview.PREVIEW_MODE_HOOK` (``"api"``: API JSON)."""
+        return [("", "Page"), *((mode.name, mode.label) for mode in registered_preview_modes())]
+
+    def serve_preview(self, request, mode_name):
+        """Render this in-memory page (unsaved edits included) in preview mode
+        ``mode_name``; raises ``Http404`` for a mode that is not registered."""
+        if mode_name == "":
+            return super().serve_preview(request, mode_name)
+        for mode in registered_preview_modes():
+            if mode.name == mode_name:
+                return mode.serve(self, request)
+        raise Http404(f"Unknown preview mode {mode_name!r}.")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -33,7 +34,14 @@ OUTPUT_ROOT = Path(os.environ.get("BROWSER_OUTPUT_DIR", "test-output")) / "scree
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium).")
+    thread_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio loop running in this thread; Django's
+        # connection handler (asgiref Local) would then hand the tests a second
+        # connection object, which lacks the serialized database contents that
+        # serialized rollback restores between live-server tests. Keep the thread's.
+        for alias, connection in thread_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

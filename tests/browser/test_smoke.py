@@ -2,7 +2,9 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Live-server tests are transactional: the database is emptied after each one; serialized
+# rollback reloads the migrated data (default site, root page, groups) before each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_visitor_reads_the_faq_with_the_keyboard(seed_page, live_server, new_page, screenshots):

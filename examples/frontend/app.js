@@ -1,0 +1,144 @@
+// badgecms example frontend: fetch a landing page (or a draft preview) from the content API
+// and render it. Text goes in with textContent; only the API's sanitised rich-text HTML
+// (`intro`, `faqs[].answer`) is inserted as HTML. See docs/preview.md.
+
+const params = new URLSearchParams(window.location.search);
+const apiBase = (
+  params.get("api") ||
+  document.querySelector('meta[name="badgecms-api"]').content
+).replace(/\/+$/, "");
+
+const $ = (id) => document.getElementById(id);
+
+/** Return `url` when it is an absolute http(s) URL, otherwise null. */
+function webUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The API request for this address: a preview (?token=) or a published page (?page=). */
+function apiRequest() {
+  const token = params.get("token");
+  if (token) {
+    return { url: `${apiBase}/api/v1/preview/?${new URLSearchParams({ token })}`, preview: true };
+  }
+  const page = params.get("page");
+  if (page && /^\d+$/.test(page)) {
+    return { url: `${apiBase}/api/v1/pages/${page}/`, preview: false };
+  }
+  return null;
+}
+
+function showStatus(message, isError = false) {
+  const status = $("status");
+  status.textContent = message;
+  status.classList.toggle("error", isError);
+  status.hidden = false;
+}
+
+function renderLinks(links) {
+  const list = $("links");
+  list.replaceChildren();
+  for (const link of links) {
+    const href = webUrl(link.url);
+    if (!href) continue;
+    const item = document.createElement("li");
+    const label = document.createElement("span");
+    label.className = "link-label";
+    label.textContent = link.label;
+    const button = document.createElement("a");
+    button.className = "button";
+    button.href = href;
+    button.textContent = link.text;
+    item.append(label, button);
+    list.append(item);
+  }
+  $("certification-links").hidden = list.children.length === 0;
+}
+
+function renderFaqs(heading, faqs) {
+  $("faq-heading").textContent = heading;
+  const container = $("faq-items");
+  container.replaceChildren();
+  for (const faq of faqs) {
+    const details = document.createElement("details");
+    details.className = "faq-item";
+    const summary = document.createElement("summary");
+    const question = document.createElement("h3");
+    question.className = "faq-question";
+    question.textContent = faq.question;
+    summary.append(question);
+    const answer = document.createElement("div");
+    answer.className = "faq-answer rich-text";
+    answer.innerHTML = faq.answer; // sanitised by badgecms (allow-list, http/https/mailto links)
+    details.append(summary, answer);
+    container.append(details);
+  }
+  $("faq").hidden = faqs.length === 0;
+}
+
+function renderPage(page) {
+  document.title = page.title;
+  $("title").textContent = page.title;
+  $("intro-heading").textContent = page.intro_heading;
+  $("intro").innerHTML = page.intro; // sanitised by badgecms
+  const image = $("badge-image");
+  const imageUrl = page.badge_image && webUrl(page.badge_image.url);
+  image.hidden = !imageUrl;
+  if (imageUrl) {
+    image.src = imageUrl;
+    image.width = page.badge_image.width;
+    image.height = page.badge_image.height;
+    image.alt = page.badge_image.alt;
+  }
+  renderLinks(page.certification_links);
+  renderFaqs(page.faq_heading, page.faqs);
+  $("page").hidden = false;
+  $("status").hidden = true;
+}
+
+function renderPreviewBanner(page) {
+  const robots = document.createElement("meta");
+  robots.name = "robots";
+  robots.content = "noindex";
+  document.head.append(robots);
+  const taken = new Date(page.preview_created_at);
+  const banner = $("preview-banner");
+  banner.textContent =
+    `Preview of unpublished changes, taken ${taken.toLocaleString()}. ` +
+    "Visitors do not see this version.";
+  banner.hidden = false;
+}
+
+async function main() {
+  const request = apiRequest();
+  if (!request) {
+    showStatus("Open this page with ?page=<page id> or with ?token=<preview token>.", true);
+    return;
+  }
+  let response;
+  try {
+    response = await fetch(request.url, {
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+      credentials: "omit",
+    });
+  } catch {
+    showStatus(`The content API at ${apiBase} cannot be reached.`, true);
+    return;
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = body?.error?.message || `The content API answered ${response.status}.`;
+    showStatus(message, true);
+    return;
+  }
+  if (request.preview) renderPreviewBanner(body);
+  renderPage(body);
+}
+
+main();
