@@ -1,6 +1,7 @@
 """StreamField blocks for frequently asked questions."""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -34,6 +35,27 @@ class FAQItemBlock(blocks.StructBlock):
             "answer": "<p>Open badges are web-enabled versions of a credential.</p>",
         }
         collapsed = True
+
+    def clean(self, value):
+        """Validate the item; an answer that holds no text and no image (the editor's
+        empty paragraph ``<p></p>``) counts as missing, except while saving a draft.
+
+        Raises :class:`~wagtail.blocks.struct_block.StructBlockValidationError`.
+        """
+        try:
+            cleaned = super().clean(value)
+            block_errors, non_block_errors = {}, []
+        except StructBlockValidationError as error:
+            cleaned = None
+            block_errors = dict(error.block_errors)
+            non_block_errors = error.non_block_errors.as_data()
+        answer = getattr(value.get("answer"), "source", value.get("answer")) or ""
+        has_answer = strip_tags(answer).strip() or "<embed" in answer
+        if "answer" not in block_errors and not has_answer and not self.is_deferred_validation:
+            block_errors["answer"] = ValidationError("This field is required.", code="required")
+        if block_errors or non_block_errors:
+            raise StructBlockValidationError(block_errors, non_block_errors)
+        return cleaned
 
 
 def _item_error_messages(number, error, child_blocks):

@@ -5,9 +5,11 @@ Both panels read one list of rows built with a fixed number of queries, whatever
 number of pages (see :func:`landing_page_rows`).
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
 
 from home.editor_warnings import placeholder_link_warnings
 from home.models import BadgeLandingPage
@@ -19,8 +21,8 @@ def page_statuses(page, now=None):
     ``draft`` or ``expired``, ``draft changes``, ``scheduled``, ``expires <date>``,
     ``in review``.
 
-    ``page`` comes from a queryset with ``prefetch_workflow_states()`` and
-    ``annotate_approved_schedule()`` (no further queries).
+    ``page`` comes from :func:`landing_page_rows`' queryset (workflow states prefetched,
+    approved schedule annotated: no further queries).
     """
     now = now or timezone.now()
     if page.live:
@@ -52,8 +54,17 @@ def landing_page_rows(request):
             pk__in=editable_landing_pages_for(request.user).values("pk")
         )
         .order_by("path")
-        .prefetch_related("certification_links")
-        .prefetch_workflow_states()
+        .prefetch_related(
+            "certification_links",
+            # Wagtail's prefetch_workflow_states() matches the base Page content type,
+            # which a BadgeLandingPage queryset does not have; workflow states also
+            # record the specific content type, so prefetch through that relation.
+            Prefetch(
+                "_specific_workflow_states",
+                queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+                to_attr="_current_workflow_states",
+            ),
+        )
         .annotate_approved_schedule()
     )
     rows = []

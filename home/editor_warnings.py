@@ -59,8 +59,6 @@ def placeholder_reason(url):
     organisation = organisation_slug(url)
     if organisation and any(marker in organisation for marker in placeholder_organisations()):
         return f"the organisation “{organisation}” is a placeholder from the template"
-    if any(marker in host for marker in placeholder_organisations()):
-        return f"{host} is a placeholder address"
     return None
 
 

@@ -18,6 +18,7 @@ in; others get 403.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import TemplateView
@@ -45,6 +46,23 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
+        # Wagtail turns PermissionDenied into a redirect to the dashboard; answer 403 with
+        # a sentence instead, so the refusal is explicit.
+        try:
+            self.check_permissions()
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(
+                request,
+                "home/admin/import_forbidden.html",
+                {"page_title": self.page_title, "header_title": self.page_title},
+                status=403,
+            )
+
+    def check_permissions(self):
+        """Set ``target`` (the page to update) or ``parents`` (where pages may be
+        created); raise PermissionDenied when the user may do neither."""
+        request = self.request
         self.target = None
         self.parents = None
         page_id = request.GET.get("page", "")
@@ -58,7 +76,6 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
             self.parents = landing_page_parents_for(request.user)
             if not self.parents.exists() and not editable_landing_pages_for(request.user).exists():
                 raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.target.get_admin_display_title() if self.target else ""

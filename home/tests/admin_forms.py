@@ -12,8 +12,16 @@ def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields
     """
     if faqs is None:
         faqs = [(item["question"], item["answer"]) for item in page.faq_sources()]
+    existing = [
+        {"id": link.id, "label": link.label, "text": link.text, "url": link.url}
+        for link in page.certification_links.all()
+    ]
     if links is None:
-        links = [(link.label, link.text, link.url) for link in page.certification_links.all()]
+        link_forms = existing
+    else:  # the stored links are deleted, the given ones added
+        link_forms = [{**form, "DELETE": "1"} for form in existing] + [
+            {"label": label, "text": text, "url": url} for label, text, url in links
+        ]
     data = nested_form_data(
         {
             "title": page.title,
@@ -24,9 +32,7 @@ def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields
             "faqs": streamfield(
                 [("faq", {"question": q, "answer": rich_text(a)}) for q, a in faqs]
             ),
-            "certification_links": inline_formset(
-                [{"label": label, "text": text, "url": url} for label, text, url in links]
-            ),
+            "certification_links": inline_formset(link_forms, initial=len(existing)),
             "comments": inline_formset([]),
             "seo_title": page.seo_title,
             "search_description": page.search_description,
