@@ -89,7 +89,7 @@ class LandingPagesPanel(Component):
     public URL and API URL."""
 
     name = "landing_pages"
-    order = 105
+    order = 226  # after Wagtail's review panels (210, 220), before recent edits (250)
     template_name = "home/admin/landing_pages_panel.html"
 
     def __init__(self, request):
@@ -104,7 +104,7 @@ class PlaceholderLinksPanel(Component):
     points at an example or placeholder organisation."""
 
     name = "placeholder_links"
-    order = 100
+    order = 225
     template_name = "home/admin/placeholder_links_panel.html"
 
     def __init__(self, request):
