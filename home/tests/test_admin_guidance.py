@@ -156,3 +156,11 @@ def test_duplicate_question_warnings():
         "FAQ 3 repeats the question of FAQ 1: “ a? ”.",
         "FAQ 4 repeats the question of FAQ 2: “b?”.",
     ]
+
+
+def test_new_page_form_shows_an_empty_summary(seed_page, admin_client):
+    url = reverse("wagtailadmin_pages:add", args=["home", "badgelandingpage", seed_page.id])
+    html = admin_client.get(url).content.decode()
+    assert "This page has <strong>0 FAQ items</strong> and\n" in html
+    assert "<strong>0 certification links</strong>" in html
+    assert "data-page-warnings" not in html

@@ -12,7 +12,9 @@ from home.roles import EDITORS_GROUP, PUBLISHERS_GROUP
 from home.tests.test_importer import SEED_QUESTIONS
 from tests.browser.conftest import login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: each live-server test starts from the migrated data (default site,
+# root page, root collection) even after another one flushed the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_editor_imports_submits_and_publisher_approves(

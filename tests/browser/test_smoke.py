@@ -2,7 +2,9 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: each live-server test starts from the migrated data (default site,
+# root page, root collection) even after another one flushed the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_visitor_reads_the_faq_with_the_keyboard(seed_page, live_server, new_page, screenshots):
