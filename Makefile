@@ -30,11 +30,18 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# `make run` also publishes and expires scheduled pages every SCHEDULE_INTERVAL seconds
+# (Wagtail's publish_scheduled) in a background loop that stops with the server. In
+# production run it from cron instead, see docs/editors.md.
+SCHEDULE_INTERVAL ?= 60
+
 .PHONY: run
-run: install ## Set up (migrate, demo page, admin account) and serve on http://127.0.0.1:8000
+run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:8000 and publish scheduled pages every minute
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_demo --port $(PORT)
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@( while sleep $(SCHEDULE_INTERVAL); do $(MANAGE) publish_scheduled -v 0; done ) & \
+	  scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: test
 test: install browser ## Run checks and the whole test suite (SQLite), browser tests included
@@ -45,6 +52,15 @@ test: install browser ## Run checks and the whole test suite (SQLite), browser t
 .PHONY: snapshots
 snapshots: install ## Regenerate the API contract snapshots (docs/openapi.yaml, seed page JSON)
 	UPDATE_SNAPSHOTS=1 $(BIN)/pytest api/tests/test_contract.py -q
+
+# The editor guide's screenshots are taken by the editor workflow browser test.
+DOCS_SCREENSHOTS := test-output/screenshots/test_editor_imports_submits_and_publisher_approves
+
+.PHONY: docs-images
+docs-images: install browser ## Re-take the screenshots of docs/editors.md (browser test) into docs/images/
+	$(BIN)/pytest tests/browser/test_editor_workflow.py -q
+	mkdir -p docs/images
+	cp $(DOCS_SCREENSHOTS)/*.png docs/images/
 
 .PHONY: lint
 lint: install ## Lint and check formatting with ruff

@@ -1,14 +1,18 @@
 """Shared pytest fixtures: a temporary MEDIA_ROOT, the default site with the real seed
-document as its root page, a landing page factory and an API client."""
+document as its root page, a landing page factory, an API client, and the editorial
+roles with an editor and a publisher."""
 
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
 from home.demo import DEMO_DOCUMENT, install_demo_landing_page
 from home.models import BadgeLandingPage, CertificationLink
+from home.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
 
 CASES_DIR = Path(__file__).resolve().parent / "tests" / "cases"
 
@@ -83,3 +87,36 @@ def api_client():
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture
+def roles(seed_page):
+    """The editorial groups and review workflow (``setup_roles``) on the seed page."""
+    return install_roles()
+
+
+@pytest.fixture
+def make_user(db):
+    """Return ``make_user(username, *group_names)``: an active user (password
+    ``password``) in the named groups."""
+
+    def make(username, *group_names):
+        user = get_user_model().objects.create_user(
+            username, f"{username}@example.com", "password", first_name=username.title()
+        )
+        user.groups.set(Group.objects.filter(name__in=group_names))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(roles, make_user):
+    """A user in "Badge editors"."""
+    return make_user("editor", EDITORS_GROUP)
+
+
+@pytest.fixture
+def publisher(roles, make_user):
+    """A user in "Badge publishers"."""
+    return make_user("publisher", PUBLISHERS_GROUP)

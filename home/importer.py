@@ -35,6 +35,7 @@ from wagtail.rich_text import RichText
 from faq.blocks import ANSWER_FEATURES
 from home.models import INTRO_FEATURES, BadgeLandingPage, CertificationLink
 from home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme, validate_http_url
+from home.word_documents import WordDocumentError, docx_to_markdown
 
 DEFAULT_TITLE = "Digital Badges"
 QUESTION_MAX_LENGTH = 255
@@ -80,6 +81,8 @@ class LandingPageDocument:
     faq_heading: str = ""
     faqs: list[FAQItemData] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Problems that forbid saving, in document order (see ``collect_problems``).
+    problems: list[LandingPageImportError] = field(default_factory=list)
 
 
 @dataclass
@@ -112,22 +115,37 @@ def normalise_text(text):
 
 
 def read_document(path):
-    """Return the text of the UTF-8 file at ``path``.
+    """Return the Markdown text of the file at ``path`` (see :func:`decode_document`).
 
-    Raises :class:`LandingPageImportError` when it cannot be read or is not UTF-8 text.
+    Raises :class:`LandingPageImportError` when it cannot be read or decoded.
     """
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise LandingPageImportError(f"cannot read {path}: {error.strerror or error}.") from error
+    return decode_document(raw, str(path))
+
+
+def decode_document(raw, name):
+    """Return the Markdown text of a document's bytes ``raw``; ``name`` is its file name.
+
+    A ``.docx`` name is converted from Word (see :func:`home.word_documents.docx_to_markdown`);
+    anything else must be UTF-8 text. Raises :class:`LandingPageImportError` for a Word
+    file that cannot be read, or text that is not UTF-8 or holds NUL bytes.
+    """
+    if name.lower().endswith(".docx"):
+        try:
+            return docx_to_markdown(raw)
+        except WordDocumentError as error:
+            raise LandingPageImportError(f"{name}: {error}") from error
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise LandingPageImportError(
-            f"{path} is not a UTF-8 text file (byte {error.start} is not UTF-8)."
+            f"{name} is not a UTF-8 text file (byte {error.start} is not UTF-8)."
         ) from error
     if "\x00" in text:
-        raise LandingPageImportError(f"{path} is a binary file, not a Markdown document.")
+        raise LandingPageImportError(f"{name} is a binary file, not a Markdown document.")
     return text
 
 
@@ -314,15 +332,32 @@ class _RichTextBuilder:
         return self.converter.to_database_format(self.converter.from_database_format(html))
 
 
-def parse_landing_page(text):
+def _question_problem(question, line):
+    """Return a :class:`LandingPageImportError` for an empty or too long question."""
+    if not question:
+        return LandingPageImportError("a question is empty.", line)
+    if len(question) > QUESTION_MAX_LENGTH:
+        return LandingPageImportError(
+            f"the question is {len(question)} characters long; at most "
+            f"{QUESTION_MAX_LENGTH} are allowed.",
+            line,
+        )
+    return None
+
+
+def parse_landing_page(text, *, collect_problems=False):
     """Parse Markdown ``text`` into a :class:`LandingPageDocument`.
 
-    Raises :class:`LandingPageImportError` naming the line for a refused link scheme,
-    a question without an answer or too long, and when no FAQ item is found.
+    Problems that forbid saving (a refused link scheme, a question without an answer or
+    too long, no FAQ item at all) are :class:`LandingPageImportError` instances naming
+    the line. By default the first one is raised. With ``collect_problems=True`` all of
+    them are returned in ``document.problems`` (document order) and nothing is raised,
+    so that a preview can list them; :func:`save_landing_page` refuses such a document.
     """
     md = _markdown()
     text = normalise_text(text)
     document = LandingPageDocument()
+    problems = document.problems
     blocks = _blocks(md.parse(text))
     questions = [_question_of(block) for block, _ in blocks]
 
@@ -335,11 +370,14 @@ def parse_landing_page(text):
         if current_question is None:
             return
         question, line = current_question
-        if not answer_blocks:
-            raise LandingPageImportError(f"the question “{question}” has no answer.", line)
-        document.faqs.append(
-            FAQItemData(question=question, answer=answer_builder(answer_blocks), line=line)
-        )
+        if answer_blocks:
+            document.faqs.append(
+                FAQItemData(question=question, answer=answer_builder(answer_blocks), line=line)
+            )
+        else:
+            problems.append(
+                LandingPageImportError(f"the question “{question}” has no answer.", line)
+            )
         current_question, answer_blocks = None, []
 
     intro_builder = _RichTextBuilder(md, INTRO_FEATURES)
@@ -350,14 +388,12 @@ def parse_landing_page(text):
         question = questions[index]
         if question is not None:
             close_question()
-            if not question:
-                raise LandingPageImportError("a question is empty.", line)
-            if len(question) > QUESTION_MAX_LENGTH:
-                raise LandingPageImportError(
-                    f"the question is {len(question)} characters long; at most "
-                    f"{QUESTION_MAX_LENGTH} are allowed.",
-                    line,
-                )
+            problem = _question_problem(question, line)
+            if problem:
+                # The answer of a refused question is dropped without further warnings.
+                problems.append(problem)
+                section = "refused question"
+                continue
             section = "faq"
             current_question = (question, line)
             continue
@@ -382,11 +418,17 @@ def parse_landing_page(text):
                 section = "skipped"
             continue
 
-        _check_links(block, line)
-        if section == "preamble" and not document.intro_heading and _is_guidance(block):
+        try:
+            _check_links(block, line)
+            link = None
+            if section == "preamble" and not document.intro_heading and _is_guidance(block):
+                continue
+            if section in ("preamble", "intro"):
+                link = _certification_link(block, line)
+        except LandingPageImportError as problem:
+            problems.append(problem)
             continue
         if section in ("preamble", "intro"):
-            link = _certification_link(block, line)
             if link:
                 document.certification_links.append(link)
             else:
@@ -400,14 +442,16 @@ def parse_landing_page(text):
             if not answer_blocks:
                 block, _ = _without_answer_prefix(block)
             answer_blocks.append(block)
-        else:
+        elif section == "skipped":
             document.warnings.append(f"line {line}: text under a skipped heading was skipped.")
 
     close_question()
-    if not document.faqs:
-        raise LandingPageImportError(
-            f"No landing page found in the document: {EXPECTED_STRUCTURE}."
+    if not any(question is not None for question in questions):
+        problems.append(
+            LandingPageImportError(f"No landing page found in the document: {EXPECTED_STRUCTURE}.")
         )
+    if problems and not collect_problems:
+        raise problems[0]
     document.intro = intro_builder(intro_blocks)
     seen = {}
     for item in document.faqs:
@@ -488,9 +532,12 @@ def save_landing_page(document, *, slug=None, parent=None, title=None, publish=F
     Creates the page under ``parent`` (see :func:`_resolve_parent`) when no page has the
     slug, otherwise updates it; either way exactly one revision is added, published
     when ``publish`` is true, left as a draft otherwise. Returns an :class:`ImportResult`.
-    Raises :class:`LandingPageImportError`; the transaction leaves the database as it
-    was on any error.
+    Raises :class:`LandingPageImportError` (the first of ``document.problems`` for a
+    document parsed with ``collect_problems=True``); the transaction leaves the database
+    as it was on any error.
     """
+    if document.problems:
+        raise document.problems[0]
     title = title or document.title
     slug = slug or slugify(title or DEFAULT_TITLE)
     if not slug:

@@ -15,6 +15,7 @@ from wagtail.search import index
 from faq.blocks import FAQStreamBlock
 from faq.structured_data import faq_page
 from home.fields import HttpURLField
+from home.panels import PageSummaryPanel, SchedulePanel
 from home.preview import registered_preview_modes
 from home.richtext import render_rich_text_many, rich_text_to_plain_text
 
@@ -61,6 +62,7 @@ class BadgeLandingPage(Page):
 
     content_panels = [
         *Page.content_panels,
+        PageSummaryPanel(heading="Summary"),
         MultiFieldPanel(
             [FieldPanel("intro_heading"), FieldPanel("intro"), FieldPanel("badge_image")],
             heading="Introduction",
@@ -76,6 +78,9 @@ class BadgeLandingPage(Page):
             heading="Frequently asked questions",
         ),
     ]
+
+    # Wagtail's publishing schedule with help texts; the rest (comments) as Wagtail has it.
+    settings_panels = [SchedulePanel(), *Page.settings_panels[1:]]
 
     search_fields = [
         *Page.search_fields,

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -28,6 +28,30 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 OUTPUT_ROOT = Path(os.environ.get("BROWSER_OUTPUT_DIR", "test-output")) / "screenshots"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(django_db_setup):
+    """The rows the migrations created (Wagtail's root page, default site, root collection,
+    locale) as serialised by pytest-django for ``serialized_rollback`` tests, read before
+    Playwright starts."""
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def keep_serialized_rollback(migrated_data):
+    """Keep Django's ``serialized_rollback`` working across live-server tests.
+
+    Once Playwright's sync API has started, test code runs in another ``contextvars``
+    context, whose Django connection object lacks the serialised rows: Django's flush
+    after the test would then re-create content types and the next test would start
+    without the migrated rows. Handing the rows to the current connection object before
+    that flush (this fixture's teardown runs first) restores Django's own behaviour.
+    """
+    yield
+    connection = connections[DEFAULT_DB_ALIAS]
+    if migrated_data and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_data
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Markdown file (UTF-8) to import.")
+        parser.add_argument("path", help="Markdown file (UTF-8) or Word .docx file to import.")
         parser.add_argument("--slug", help="Slug of the page to create or update.")
         parser.add_argument("--title", help="Page title (default: the document's # heading).")
         parser.add_argument(

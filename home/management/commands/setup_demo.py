@@ -1,16 +1,19 @@
-"""``manage.py setup_demo``: the demo landing page and a local admin account."""
+"""``manage.py setup_demo``: the demo landing page, the editorial roles and a local admin
+account."""
 
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from home.demo import create_local_admin, install_demo_landing_page
 from home.importer import LandingPageImportError
+from home.roles import install_roles
 
 
 class Command(BaseCommand):
     help = (
         "Import the demo landing page as the default site's root page when the site has "
-        "none, and create a local admin account (credentials printed once)."
+        "none, set up the editorial roles and review workflow (see setup_roles), and "
+        "create a local admin account (credentials printed once)."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +31,7 @@ class Command(BaseCommand):
         else:
             page_id = Site.objects.get(is_default_site=True).root_page_id
             self.stdout.write("The default site already has a landing page; nothing imported.")
+        self.stdout.write(install_roles().summary)
         if not options["no_admin"]:
             password = create_local_admin()
             if password:
