@@ -1,9 +1,12 @@
-"""Shared pytest fixtures: a temporary MEDIA_ROOT, the default site with the real seed
-document as its root page, a landing page factory and an API client."""
+"""Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
+real seed document as its root page, a landing page factory and an API client; and the
+``postgresql`` marker (tests that need PostgreSQL run in ``make test-postgres``)."""
 
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
@@ -18,6 +21,23 @@ def media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (local memory, or Redis on PostgreSQL runs)."""
+    cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``postgresql`` on any other database (they run in
+    ``make test-postgres``, which CI runs too)."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run `make test-postgres`")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
 
 
 @pytest.fixture
