@@ -24,6 +24,8 @@ def executable_markup(html, page=False):
     stylesheets and scripts, ``<meta>`` without ``http-equiv``, and JSON-LD scripts.
     """
     findings = []
+    if "<" not in html:
+        return findings
     for element in BeautifulSoup(html, "html.parser").find_all(True):
         name = element.name.lower()
         if name in ACTIVE_ELEMENTS and not (page and _allowed_in_page(element)):
@@ -57,24 +59,32 @@ def _allowed_in_page(element):
     return False
 
 
-def json_strings(value):
-    """Yield every string (keys and values) of a parsed JSON document."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
+#: JSON keys whose values are HTML fragments in the content API (the rest is plain text).
+HTML_KEYS = ("intro", "answer")
+
+
+def json_html_values(value):
+    """Yield the HTML fragments of a parsed API document: ``intro``, FAQ ``answer`` and
+    schema.org ``Answer.text``."""
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield key
-            yield from json_strings(item)
+            if isinstance(item, str) and (
+                key in HTML_KEYS or (key == "text" and value.get("@type") == "Answer")
+            ):
+                yield item
+            else:
+                yield from json_html_values(item)
     elif isinstance(value, list):
         for item in value:
-            yield from json_strings(item)
+            yield from json_html_values(item)
 
 
 def executable_markup_in_json(body):
-    """Findings of :func:`executable_markup` in every string of the JSON ``body`` (bytes
-    or str), plus any raw ``<`` in the body (the API escapes it as ``\\u003c``)."""
+    """Findings of :func:`executable_markup` in every HTML value of the JSON ``body``
+    (bytes or str), plus any raw ``<`` in the body: plain-text values may hold ``<``
+    (a question about ``<script>`` is text), but the API writes it as ``\\u003c``."""
     text = body.decode() if isinstance(body, bytes) else body
     findings = ["raw < in the JSON body"] if "<" in text else []
-    for string in json_strings(json.loads(text)):
-        findings.extend(executable_markup(string))
+    for html in json_html_values(json.loads(text)):
+        findings.extend(executable_markup(html))
     return findings

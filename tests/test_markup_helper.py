@@ -31,8 +31,12 @@ def test_inert_markup_and_escaped_text_pass():
     assert executable_markup(html) == []
 
 
-def test_json_strings_are_inspected_and_raw_angle_brackets_flagged():
-    assert executable_markup_in_json('{"a": "\\u003cb\\u003eok\\u003c/b\\u003e"}') == []
+def test_json_html_values_are_inspected_and_raw_angle_brackets_flagged():
+    assert executable_markup_in_json('{"intro": "\\u003cb\\u003eok\\u003c/b\\u003e"}') == []
+    assert executable_markup_in_json('{"question": "\\u003cscript\\u003e is text"}') == []
+    assert executable_markup_in_json(
+        '{"mainEntity": [{"acceptedAnswer": {"@type": "Answer", "text": "\\u003cscript\\u003e"}}]}'
+    ) == ["<script> element"]
     assert executable_markup_in_json('{"answer": "\\u003cimg src=x onerror=alert(1)\\u003e"}') == [
         "onerror= on <img>"
     ]
