@@ -1,5 +1,6 @@
 """Views of the content API (Django REST framework)."""
 
+from django.http import Http404
 from django.utils import timezone
 from rest_framework.generics import RetrieveAPIView
 
@@ -18,6 +19,12 @@ def public_landing_pages():
     )
 
 
+#: The largest primary key the database holds (64-bit signed); a larger id matches no
+#: page, and must not reach the database (SQLite raises OverflowError, PostgreSQL an
+#: out-of-range error: a 500 instead of a 404).
+MAX_PAGE_ID = 2**63 - 1
+
+
 class PageDetailView(RetrieveAPIView):
     """``GET /api/v1/pages/<id>/``: one published landing page.
 
@@ -29,3 +36,8 @@ class PageDetailView(RetrieveAPIView):
 
     def get_queryset(self):
         return public_landing_pages()
+
+    def get_object(self):
+        if self.kwargs["pk"] > MAX_PAGE_ID:
+            raise Http404
+        return super().get_object()
