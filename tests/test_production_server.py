@@ -45,7 +45,12 @@ def server(tmp_path_factory):
     }
     env.pop("REDIS_URL")
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["setup_demo", "--no-admin"]):  # fmt: skip
+    commands = (
+        ["migrate", "--no-input"],
+        ["collectstatic", "--no-input"],
+        ["setup_demo", "--no-admin"],
+    )
+    for command in commands:
         subprocess.run(  # noqa: S603  (this interpreter, fixed arguments)
             [*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True, timeout=300
         )
