@@ -62,6 +62,24 @@ docs-images: install browser ## Re-take the screenshots of docs/editors.md (brow
 	mkdir -p docs/images
 	cp $(DOCS_SCREENSHOTS)/*.png docs/images/
 
+# PostgreSQL and Redis of `make test-postgres`; pytest-django creates and drops the
+# database test_<name>. Override on the command line, e.g.
+# make test-postgres DATABASE_URL=postgres://root@127.0.0.1:5432/badgecms_me REDIS_URL=redis://127.0.0.1:6379/5
+test-postgres: export DATABASE_URL ?= postgres://root@127.0.0.1:5432/test
+test-postgres: export REDIS_URL ?= redis://127.0.0.1:6379/0
+test-postgres: export DJANGO_SETTINGS_MODULE = badgecms.settings.test
+
+.PHONY: test-postgres
+test-postgres: install ## Run checks and the whole test suite on PostgreSQL with the Redis cache
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+.PHONY: audit
+audit: install ## Check the pinned dependencies (constraints.txt) for known vulnerabilities (pip-audit)
+	test -x $(BIN)/pip-audit || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[audit]'
+	$(BIN)/python -m badgecms.dependency_audit constraints.txt
+
 .PHONY: lint
 lint: install ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

@@ -1,12 +1,16 @@
-"""Shared pytest fixtures: a temporary MEDIA_ROOT, the default site with the real seed
-document as its root page, a landing page factory, an API client, and the editorial
-roles with an editor and a publisher."""
+"""Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
+real seed document as its root page, a landing page factory, an API client, the editorial
+roles with an editor and a publisher; and the ``postgresql`` marker (tests that need
+PostgreSQL run in ``make test-postgres``)."""
 
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection, connections
+from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
@@ -22,6 +26,40 @@ def media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (local memory, or Redis on PostgreSQL runs)."""
+    cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``postgresql`` on any other database (they run in
+    ``make test-postgres``, which CI runs too)."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run `make test-postgres`")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a ``django_db(transaction=True, serialized_rollback=True)`` test, whose
+    teardown empties the tables, reload the data the migrations made (the root page, the
+    default site...), so that later transactional tests find the database as every other
+    test does."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias in connections:
+                contents = getattr(connections[alias], "_test_serialized_contents", None)
+                if contents:
+                    connections[alias].creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture

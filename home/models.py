@@ -18,6 +18,7 @@ from home.fields import HttpURLField
 from home.panels import PageSummaryPanel, SchedulePanel
 from home.preview import registered_preview_modes
 from home.richtext import render_rich_text_many, rich_text_to_plain_text
+from home.validators import validate_rich_text_links
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
@@ -171,6 +172,16 @@ class BadgeLandingPage(Page):
                 errors.setdefault("faqs", []).append(
                     ValidationError(f"FAQ {item_number}: question is required.")
                 )
+            try:
+                validate_rich_text_links(item["answer"])
+            except ValidationError as error:
+                errors.setdefault("faqs", []).append(
+                    ValidationError(f"FAQ {item_number}: {error.messages[0]}")
+                )
+        try:
+            validate_rich_text_links(self.intro)
+        except ValidationError as error:
+            errors["intro"] = error.messages
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,6 @@
 """URL scheme validation shared by every write path (admin form, model clean, importer,
-fixtures) and by the rich-text renderer.
+fixtures) and by the rich-text renderer: certification links (:func:`validate_http_url`)
+and the links inside rich text (:func:`validate_rich_text_links`).
 
 Browsers ignore case, surrounding whitespace, embedded control characters and HTML
 entities when they read a URL scheme, so ``" JaVa&#x09;script:"`` is a ``javascript:``
@@ -10,6 +11,7 @@ import html
 import string
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -62,3 +64,25 @@ def validate_http_url(value):
             "Enter a full web address starting with http:// or https://.", code="invalid"
         )
     URLValidator(schemes=list(LINK_SCHEMES))(value.strip())
+
+
+def validate_rich_text_links(value):
+    """Accept rich text (Wagtail's database format) whose links all use ``http``,
+    ``https`` or ``mailto``, or no scheme (internal page links, ``/paths``).
+
+    Wagtail's editor already drops ``javascript:`` and similar links; this also refuses
+    the schemes it keeps (``ftp:``, ``tel:``) and entity-encoded schemes posted around
+    the editor. Raises :class:`~django.core.exceptions.ValidationError` with code
+    ``url_scheme`` naming the first refused scheme.
+    """
+    if not value or "href" not in value:
+        return
+    for anchor in BeautifulSoup(str(value), "html.parser").find_all("a", href=True):
+        scheme = url_scheme(anchor["href"])
+        if scheme and scheme not in RICH_TEXT_LINK_SCHEMES:
+            raise ValidationError(
+                "“%(scheme)s:” links are not allowed: link to a web address (http:// or "
+                "https://) or an e-mail address (mailto:).",
+                code="url_scheme",
+                params={"scheme": scheme},
+            )

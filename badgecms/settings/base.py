@@ -7,9 +7,12 @@ Everything that differs between machines is read from the environment; see
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from corsheaders.defaults import default_headers
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -18,6 +21,67 @@ BASE_DIR = PROJECT_DIR.parent
 def env_list(name, default=""):
     """Return the comma-separated environment variable ``name`` as a list of strings."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name, default=False):
+    """Return the environment variable ``name`` as a boolean.
+
+    ``1``, ``true``, ``yes``, ``on`` are true and ``0``, ``false``, ``no``, ``off``, ``""``
+    false (any case); unset gives ``default``. Raises ImproperlyConfigured otherwise.
+    """
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true or false.")
+
+
+def env_int(name, default):
+    """Return the environment variable ``name`` as an integer (``default`` when unset).
+
+    Raises ImproperlyConfigured naming the variable when it is not a whole number.
+    """
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def cache_settings(url):
+    """Return Django's ``CACHES["default"]`` for a cache URL.
+
+    ``redis://``, ``rediss://`` and ``unix://`` URLs (redis-py syntax, database number as
+    the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` and
+    ``locmem://`` use process-local memory; ``dummy://`` caches nothing. Raises
+    ImproperlyConfigured for any other scheme.
+    """
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("redis", "rediss", "unix"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
+        }
+    if scheme in ("", "locmem"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL/REDIS_URL scheme {scheme!r} is not supported: use redis://, rediss://, "
+        "unix://, locmem:// or dummy://."
+    )
+
+
+def origin(url):
+    """Return ``"scheme://host[:port]"`` of an absolute URL, or None for a relative one."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
 INSTALLED_APPS = [
@@ -49,6 +113,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +128,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # django-axes: last, so that it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "badgecms.urls"
@@ -85,10 +154,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "badgecms.wsgi.application"
 
 # SQLite is the embedded default; DATABASE_URL (dj-database-url syntax) overrides it.
+# An empty DATABASE_URL counts as unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
 
@@ -106,7 +177,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -166,3 +237,54 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = [*default_headers, "if-none-match", "if-modified-since"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+
+# Shared cache: Redis when CACHE_URL (or REDIS_URL) is set, local memory otherwise.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+CACHES = {"default": cache_settings(CACHE_URL)}
+
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Headless preview: the frontend URL that renders a draft, and a preview token's lifetime.
+FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "")
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
+
+# Security headers of every response (SecurityMiddleware, XFrameOptionsMiddleware).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) of the public pages and the API: no inline script
+# or style, nothing from other origins except where static files, media and the admin
+# (the editors' userbar) are served from. The Wagtail admin uses inline scripts and
+# styles, so it is excluded rather than weakening the public policy.
+_ASSET_ORIGINS = sorted(
+    {o for o in map(origin, (STATIC_URL, MEDIA_URL, WAGTAILADMIN_BASE_URL)) if o}
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_ASSET_ORIGINS],
+        "style-src": [SELF, *_ASSET_ORIGINS],
+        "img-src": [SELF, "data:", *_ASSET_ORIGINS],
+        "font-src": [SELF, *_ASSET_ORIGINS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # 'self', not 'none': Wagtail renders the admin preview through the middleware
+        # stack, and the admin's preview panel frames it from the same origin.
+        "frame-ancestors": [SELF],
+    },
+}
+
+# Admin login throttling (django-axes): AXES_FAILURE_LIMIT failed logins for one
+# username from one IP address lock that pair out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True

@@ -1,4 +1,5 @@
-"""Test settings: fast password hasher, local-memory cache, plain static storage."""
+"""Test settings: fast password hasher, local-memory cache (unless CACHE_URL/REDIS_URL is
+set), plain static storage, login throttling off except in its own tests."""
 
 import os
 
@@ -8,7 +9,10 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# CACHES: local memory, unless CACHE_URL/REDIS_URL is set (`make test-postgres` uses Redis).
+# django-axes is off (Django's test client logs in without a request); the login
+# throttling tests switch it on.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media-test"))  # noqa: F405
