@@ -13,6 +13,8 @@ help: ## List the make targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml constraints.txt
+	@# A .venv made by another Python than 3.11 cannot install the project: start afresh.
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || rm -rf $(VENV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
@@ -36,7 +38,8 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 SCHEDULE_INTERVAL ?= 60
 
 .PHONY: run
-run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:8000 and publish scheduled pages every minute
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:$(PORT) (PORT=8000) and publish scheduled pages every minute
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_demo --port $(PORT)
 	@( while sleep $(SCHEDULE_INTERVAL); do $(MANAGE) publish_scheduled -v 0; done ) & \
