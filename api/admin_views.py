@@ -11,6 +11,7 @@ otherwise), store it as a :class:`~api.models.PagePreview` and redirect the brow
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
@@ -91,4 +92,11 @@ class FrontendPreviewOnEditView(FrontendPreviewMixin, PreviewOnEditView):
 
 class FrontendPreviewOnCreateView(FrontendPreviewMixin, PreviewOnCreateView):
     """``POST /admin/frontend-preview/add/<app>/<model>/<parent_page_id>/``: preview a
-    page that is being created and has never been saved."""
+    page that is being created and has never been saved. 404 for any model other than
+    a landing page (Wagtail's view would fail on a model that is not a page)."""
+
+    def setup(self, request, *args, **kwargs):
+        model = (kwargs.get("content_type_app_name"), kwargs.get("content_type_model_name"))
+        if model != (BadgeLandingPage._meta.app_label, BadgeLandingPage._meta.model_name):
+            raise Http404("Only badge landing pages have a frontend preview.")
+        super().setup(request, *args, **kwargs)

@@ -126,6 +126,21 @@ def read_document(path):
     return decode_document(raw, str(path))
 
 
+#: Longest document accepted, in characters (the customer's template has about 6,000).
+#: Parsing time grows faster than the size, so the limit keeps an upload from tying up a
+#: worker.
+MAX_DOCUMENT_CHARACTERS = 100_000
+
+
+def _limit_size(text, name):
+    if len(text) > MAX_DOCUMENT_CHARACTERS:
+        raise LandingPageImportError(
+            f"{name} holds {len(text):,} characters; at most {MAX_DOCUMENT_CHARACTERS:,} are "
+            "accepted (a landing page template has about 6,000)."
+        )
+    return text
+
+
 def decode_document(raw, name):
     """Return the Markdown text of a document's bytes ``raw``; ``name`` is its file name.
 
@@ -135,7 +150,7 @@ def decode_document(raw, name):
     """
     if name.lower().endswith(".docx"):
         try:
-            return docx_to_markdown(raw)
+            return _limit_size(docx_to_markdown(raw), name)
         except WordDocumentError as error:
             raise LandingPageImportError(f"{name}: {error}") from error
     try:
@@ -146,7 +161,7 @@ def decode_document(raw, name):
         ) from error
     if "\x00" in text:
         raise LandingPageImportError(f"{name} is a binary file, not a Markdown document.")
-    return text
+    return _limit_size(text, name)
 
 
 def _markdown():
