@@ -35,6 +35,27 @@ def cache_max_age():
     return int(getattr(settings, "API_CACHE_MAX_AGE", DEFAULT_CACHE_MAX_AGE))
 
 
+#: Page log actions that change what the public sees. Draft saves, locks, comments and
+#: workflow steps are left out: they must neither move Last-Modified nor reveal that
+#: editors are working on unpublished content.
+PUBLIC_PAGE_ACTIONS = (
+    "wagtail.publish",
+    "wagtail.publish.scheduled",
+    "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
+    "wagtail.rename",
+    "wagtail.move",
+    "wagtail.reorder",
+    "wagtail.delete",
+    "wagtail.copy",
+    "wagtail.create_alias",
+    "wagtail.convert_alias",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+)
+
+
 def content_changed_at(pages=()):
     """Return the latest moment (aware ``datetime``) public API content may have changed.
 
@@ -46,7 +67,8 @@ def content_changed_at(pages=()):
     """
     now = timezone.now()
     candidates = [page.last_published_at for page in pages]
-    candidates.append(PageLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"])
+    public_actions = PageLogEntry.objects.filter(action__in=PUBLIC_PAGE_ACTIONS)
+    candidates.append(public_actions.aggregate(latest=Max("timestamp"))["latest"])
     candidates.append(ModelLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"])
     candidates.append(
         Page.objects.filter(expire_at__lte=now).aggregate(latest=Max("expire_at"))["latest"]

@@ -197,3 +197,21 @@ def test_anonymous_clients_are_throttled_with_retry_after(api_client, page, sett
     # Another client (IP address) has its own allowance.
     other = api_client.get("/api/v1/pages/", REMOTE_ADDR="198.51.100.7")
     assert other.status_code == 200
+
+
+def test_saving_a_draft_does_not_move_last_modified(
+    api_client, page, make_landing_page, time_machine
+):
+    """Draft work must neither invalidate caches nor reveal that editors are busy."""
+    other = make_landing_page(title="Other")
+    url = f"/api/v1/pages/{page.id}/"
+    first = api_client.get(url)
+    time_machine.move_to(timezone.now() + timezone.timedelta(hours=2))
+    draft = other.get_latest_revision_as_object()
+    draft.title = "Secret new title"
+    draft.save_revision(log_action=True)
+    page.get_latest_revision_as_object().save_revision(log_action=True)
+    response = api_client.get(url)
+    assert response["Last-Modified"] == first["Last-Modified"]
+    assert response["ETag"] == first["ETag"]
+    assert api_client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
