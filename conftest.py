@@ -1,9 +1,10 @@
-"""Shared pytest fixtures: a temporary MEDIA_ROOT, the default site with the real seed
-document as its root page, a landing page factory and an API client."""
+"""Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
+real seed document as its root page, a landing page factory and an API client."""
 
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
@@ -18,6 +19,12 @@ def media_root(settings, tmp_path):
     """Every test writes uploads and renditions to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (local memory, or Redis on PostgreSQL runs)."""
+    cache.clear()
 
 
 @pytest.fixture

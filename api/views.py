@@ -3,6 +3,7 @@
 from django.utils import timezone
 from rest_framework.generics import RetrieveAPIView
 
+from api.cache import CachedResponseMixin
 from api.serializers import LandingPageSerializer
 from home.models import BadgeLandingPage
 
@@ -18,11 +19,12 @@ def public_landing_pages():
     )
 
 
-class PageDetailView(RetrieveAPIView):
+class PageDetailView(CachedResponseMixin, RetrieveAPIView):
     """``GET /api/v1/pages/<id>/``: one published landing page.
 
     Returns the :class:`~api.serializers.LandingPageSerializer` JSON, or 404 with the
-    API's error body for a page that does not exist or is not public.
+    API's error body for a page that does not exist or is not public. Responses are
+    cached (:class:`~api.cache.CachedResponseMixin`).
     """
 
     serializer_class = LandingPageSerializer

@@ -9,4 +9,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Badge landing pages"
 
     def ready(self):
-        from home import signals  # noqa: F401  (connects the fixture-path URL check)
+        # signals connects the fixture-path URL check; invalidation the response cache's.
+        from home import invalidation, signals  # noqa: F401
+
+        invalidation.connect_receivers(self)
