@@ -15,7 +15,6 @@ throttles (DRF) and answers conditional requests (``If-None-Match``,
 headers) applies to hits as to misses.
 """
 
-from django.utils.cache import get_conditional_response
 from rest_framework.exceptions import Throttled
 
 from home import cache
@@ -53,6 +52,4 @@ class CachedResponseMixin:
         if not cache.is_storable(response):
             return response
         entry = cache.store(key, generation, response)
-        return get_conditional_response(
-            request, etag=entry.etag, last_modified=entry.last_modified, response=response
-        )
+        return cache.conditional_response(request, entry.etag, entry.last_modified, response)

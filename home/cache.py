@@ -134,12 +134,30 @@ class CachedResponse:
     last_modified: int | None
 
     def to_response(self, request):
-        """Return the response for ``request``: this one, or ``304 Not Modified`` when a
-        conditional header matches (RFC 9110 section 13, Django's rules)."""
+        """Return the response for ``request``: this one, or ``304 Not Modified`` (or
+        ``412``) when a conditional header says so (RFC 9110 section 13, Django's rules)."""
         response = HttpResponse(self.content, headers=dict(self.headers))
-        return get_conditional_response(
-            request, etag=self.etag, last_modified=self.last_modified, response=response
-        )
+        return conditional_response(request, self.etag, self.last_modified, response)
+
+
+#: Request headers of conditional requests (RFC 9110 section 13.1).
+_CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def conditional_response(request, etag, last_modified, response):
+    """Django's ``get_conditional_response`` for ``response``, skipped (``response``
+    returned as is) when ``request`` has no conditional header: the common case of a hit.
+    ``last_modified`` is in POSIX seconds or None."""
+    if not any(header in request.META for header in _CONDITIONAL_HEADERS):
+        return response
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 def response_key(namespace, request, *variants):

@@ -12,7 +12,7 @@ cookie and using no CSRF token (Wagtail's password form). The cached HTML carrie
 from functools import wraps
 
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 from home import cache
 from home.models import BadgeLandingPage
@@ -58,8 +58,6 @@ def cache_page_response(view):
         # The user bar tag reads the session; the page differs for signed-in editors.
         patch_vary_headers(response, ["Cookie"])
         entry = cache.store(key, generation, response)
-        return get_conditional_response(
-            request, etag=entry.etag, last_modified=entry.last_modified, response=response
-        )
+        return cache.conditional_response(request, entry.etag, entry.last_modified, response)
 
     return serve
