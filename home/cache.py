@@ -64,11 +64,14 @@ def content_cache():
 
 @dataclass(frozen=True)
 class Generation:
-    """A content generation: ``token`` (hex string) and ``valid_until`` (POSIX seconds
-    of the next scheduled expiry of a live page, or None when none is scheduled)."""
+    """A content generation: ``token`` (hex string), ``valid_until`` (POSIX seconds of
+    the next scheduled expiry of a live page, or None when none is scheduled) and
+    ``started_at`` (POSIX seconds when it began: at or after the last change to public
+    content, so a valid ``Last-Modified`` for anything rendered in it)."""
 
     token: str
     valid_until: float | None
+    started_at: float
 
     def is_current(self, now):
         """True while ``now`` (POSIX seconds) is before ``valid_until``."""
@@ -84,8 +87,9 @@ def next_expiry(now):
 
 
 def _new_generation():
-    expiry = next_expiry(timezone.now())
-    return Generation(uuid.uuid4().hex, expiry.timestamp() if expiry else None)
+    now = timezone.now()
+    expiry = next_expiry(now)
+    return Generation(uuid.uuid4().hex, expiry.timestamp() if expiry else None, now.timestamp())
 
 
 def _start_generation():
@@ -119,6 +123,13 @@ def _current_generation(cache, found, now):
             return found
     cache.set(GENERATION_KEY, fresh, timeout=None)
     return fresh
+
+
+def current_generation():
+    """The current :class:`Generation`, started (one query) if there is none or it has
+    ended."""
+    cache = content_cache()
+    return _current_generation(cache, cache.get(GENERATION_KEY), time.time())
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,8 @@ def test_rendition_deletion(client, warm, make_landing_page, make_image):
     image = make_image()
     page = make_landing_page(title="Pictured", badge_image=image)
     data, _ = warm(page)
-    assert image.renditions.count() == 2  # the API's and the template's sizes
+    made = image.renditions.count()
+    assert made >= 2  # at least the API's size and the template's
 
     image.renditions.all().delete()
 
@@ -239,7 +240,7 @@ def test_rendition_deletion(client, warm, make_landing_page, make_image):
         again = client.get(detail_url(page)).json()
         html = client.get(page.url).content.decode()
     assert len(queries) > 0
-    assert image.renditions.count() == 2
+    assert image.renditions.count() == made
     new_url = "http://testserver" + image.get_rendition("max-800x800").url
     assert again["badge_image"]["url"] == new_url != data["badge_image"]["url"]
     assert f'src="{image.get_rendition("max-320x320").url}"' in html
