@@ -166,8 +166,11 @@ def _cpu_model():
     return platform.processor() or "unknown"
 
 
-def write_markdown(path, rows, publish, seconds):
-    """Write docs/benchmarks.md: the machine, the method, the table and the verdicts."""
+def write_markdown(path, rows, publish, seconds, load_average):
+    """Write docs/benchmarks.md: the machine, the method, the table and the verdicts.
+
+    ``load_average``: the machine's 1-minute load average before and after the load
+    phase (other processes share the cores)."""
     lines = _table_lines(rows)
     table = ["| " + " | ".join(lines[0]) + " |", "|" + " --- |" * len(lines[0])]
     table += ["| " + " | ".join(line) + " |" for line in lines[1:]]
@@ -180,6 +183,9 @@ def write_markdown(path, rows, publish, seconds):
         "",
         f"- Measured: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
         f"(`nproc`), {_cpu_model()}.",
+        f"- Load average (1 min) of the machine before and after the load phase: "
+        f"{load_average[0]:.2f} and {load_average[1]:.2f}. Ratios near a target move by a "
+        "few hundredths between runs when other processes share the cores.",
         f"- Python {platform.python_version()}, Django {version('Django')}, "
         f"Wagtail {version('wagtail')}, gunicorn {version('gunicorn')}, SQLite.",
         f"- gunicorn on 127.0.0.1 with {WORKERS} sync workers; wrk on the same machine, "
@@ -194,7 +200,8 @@ def write_markdown(path, rows, publish, seconds):
         "page link; 3 certification links; a badge image.",
         "- Rows: *our detail, warm* is `/api/v1/pages/<id>/` from the response cache; "
         "*cold* is the same URL on a second server with `CONTENT_CACHE_TIMEOUT=0` (nothing "
-        "served from the response cache); *Wagtail API v2* is stock `wagtail.api.v2` "
+        "served from the response cache; Wagtail's site root paths still come from "
+        "Django's cache, as for API v2); *Wagtail API v2* is stock `wagtail.api.v2` "
         "(mounted only in `bench/settings.py`) serving the same page with its FAQ, links "
         "and badge image, rich text expanded with `expand_db_html`; the *ceilings* are a "
         "view returning pre-built bytes of the same size (JSON for the API rows, HTML for "

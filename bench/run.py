@@ -208,7 +208,9 @@ def main():
         for server in servers.values():
             server.wait_until_ready(rows[0].path)
         step("servers ready; load")
+        load_before = os.getloadavg()[0]
         measurements = measure_all(servers, rows)
+        load_after = os.getloadavg()[0]
     finally:
         for server in servers.values():
             server.stop()
@@ -219,7 +221,9 @@ def main():
     ]
     table = report.render(results, publish)
     print(table)
-    report.write_markdown(ROOT / "docs" / "benchmarks.md", results, publish, SECONDS)
+    report.write_markdown(
+        ROOT / "docs" / "benchmarks.md", results, publish, SECONDS, (load_before, load_after)
+    )
     step("wrote docs/benchmarks.md")
     shutil.rmtree(WORK, ignore_errors=True)
 
