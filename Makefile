@@ -83,6 +83,15 @@ audit: install ## Check the pinned dependencies (constraints.txt) for known vuln
 	test -x $(BIN)/pip-audit || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[audit]'
 	$(BIN)/python -m badgecms.dependency_audit constraints.txt
 
+# The benchmark drives load with wrk from the OS packages; see docs/benchmarks.md.
+.PHONY: bench
+bench: install ## Benchmark the API and page against stock Wagtail API v2 and pre-built bytes
+	@command -v wrk >/dev/null || { \
+	  echo "Installing wrk from the OS packages (apt-get)..."; \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench.run
+
 .PHONY: lint
 lint: install ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

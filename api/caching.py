@@ -14,8 +14,9 @@ Modified`` through Django's ``get_conditional_response``. Error responses carry
 ``Cache-Control: no-store`` so that no shared cache keeps a 4xx (a 429 above all).
 """
 
+from datetime import UTC, datetime
+
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -24,7 +25,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+from home.cache import current_generation
 
 #: Default of the ``API_CACHE_MAX_AGE`` setting, in seconds.
 DEFAULT_CACHE_MAX_AGE = 300
@@ -35,46 +37,20 @@ def cache_max_age():
     return int(getattr(settings, "API_CACHE_MAX_AGE", DEFAULT_CACHE_MAX_AGE))
 
 
-#: Page log actions that change what the public sees. Draft saves, locks, comments and
-#: workflow steps are left out: they must neither move Last-Modified nor reveal that
-#: editors are working on unpublished content.
-PUBLIC_PAGE_ACTIONS = (
-    "wagtail.publish",
-    "wagtail.publish.scheduled",
-    "wagtail.unpublish",
-    "wagtail.unpublish.scheduled",
-    "wagtail.rename",
-    "wagtail.move",
-    "wagtail.reorder",
-    "wagtail.delete",
-    "wagtail.copy",
-    "wagtail.create_alias",
-    "wagtail.convert_alias",
-    "wagtail.view_restriction.create",
-    "wagtail.view_restriction.edit",
-    "wagtail.view_restriction.delete",
-)
-
-
 def content_changed_at(pages=()):
     """Return the latest moment (aware ``datetime``) public API content may have changed.
 
-    That is the latest of: the ``last_published_at`` of ``pages``; Wagtail's audit log
-    of pages (publish, unpublish, move, delete, view restriction changes) and of other
-    models (images, documents); and any ``expire_at`` already passed (a page leaves the
-    API when it expires, before the scheduled unpublish runs). Never later than now.
-    Three aggregate queries, whatever the number of pages.
+    That is the latest of: the ``last_published_at`` of ``pages`` and the start of the
+    current content generation (:mod:`home.cache`), which begins with every change to
+    public content (publish, unpublish, move, delete, view restriction, site, image or
+    document changes) and at the expiry of a live page (a page leaves the API when it
+    expires, before the scheduled unpublish runs). Never later than now. No SQL query
+    while the generation lasts.
     """
     now = timezone.now()
-    candidates = [page.last_published_at for page in pages]
-    public_actions = PageLogEntry.objects.filter(action__in=PUBLIC_PAGE_ACTIONS)
-    candidates.append(public_actions.aggregate(latest=Max("timestamp"))["latest"])
-    candidates.append(ModelLogEntry.objects.aggregate(latest=Max("timestamp"))["latest"])
-    candidates.append(
-        Page.objects.filter(expire_at__lte=now).aggregate(latest=Max("expire_at"))["latest"]
-    )
-    known = [moment for moment in candidates if moment is not None]
-    return min(max(known), now) if known else None
+    candidates = [page.last_published_at for page in pages if page.last_published_at]
+    candidates.append(datetime.fromtimestamp(current_generation().started_at, tz=UTC))
+    return min(max(candidates), now)
 
 
 class ConditionalGetMixin:

@@ -13,6 +13,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.cache import CachedResponseMixin
 from api.caching import ConditionalGetMixin
 from api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from api.pagination import PageLimitOffsetPagination
@@ -48,8 +49,9 @@ __all__ = [
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
-class ContentAPIView(ConditionalGetMixin, GenericAPIView):
-    """Base of the content API views: read-only, JSON, cache headers, one error shape."""
+class ContentAPIView(CachedResponseMixin, ConditionalGetMixin, GenericAPIView):
+    """Base of the content API views: read-only, JSON, cache headers, one error shape;
+    responses served from the response cache (:mod:`api.cache`)."""
 
     http_method_names = ["get", "head", "options"]
     serializer_class = LandingPageSerializer
@@ -98,7 +100,8 @@ class PageDetailView(ContentAPIView):
     """``GET /api/v1/pages/<id>/``: one published landing page.
 
     Returns the :class:`~api.serializers.LandingPageSerializer` JSON, or 404 with the
-    API's error body for a page that does not exist or is not public.
+    API's error body for a page that does not exist or is not public. Responses are
+    cached (:class:`~api.cache.CachedResponseMixin`).
     """
 
     @extend_schema(

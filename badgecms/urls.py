@@ -1,10 +1,13 @@
 """URL configuration: Wagtail admin, the content API, documents, and Wagtail's page serving."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.page_cache import cache_page_response
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,5 +22,13 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving comes last: it answers every path not matched above.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it answers every path not matched above. Its serve
+# view is wrapped by the page cache (home.page_cache).
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(
+        wagtail_urls.serve_pattern,
+        cache_page_response(wagtail_views.serve),
+        name="wagtail_serve",
+    ),
+]

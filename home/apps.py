@@ -9,4 +9,9 @@ class HomeConfig(AppConfig):
     verbose_name = "Badge landing pages"
 
     def ready(self):
-        from home import signals  # noqa: F401  (connects the fixture-path URL check)
+        # signals connects the fixture-path URL check; the two others the response cache
+        # invalidation and the CDN purge.
+        from home import frontend_cache, invalidation, signals  # noqa: F401
+
+        invalidation.connect_receivers(self)
+        frontend_cache.connect_receivers()

@@ -28,6 +28,7 @@ from wagtail.rich_text import LinkHandler, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 from home.validators import RICH_TEXT_LINK_SCHEMES
+from home.visibility import public_q
 
 # Separates the values of one batch; NUL cannot occur in stored text on PostgreSQL and is
 # stripped from values before joining on SQLite.
@@ -66,7 +67,7 @@ class PublicPageLinkHandler(LinkHandler):
         pages = (
             Page.objects.filter(id__in=ids)
             .live()
-            .public()
+            .filter(public_q())
             .exclude(expire_at__lte=timezone.now())
             .defer_streamfields()
         )

@@ -195,6 +195,21 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Response cache of the public HTML page and JSON (home.cache): the Django cache it uses
+# and the seconds an entry may stay (0 turns it off). See docs/settings.md.
+CONTENT_CACHE_ALIAS = os.environ.get("CONTENT_CACHE_ALIAS", "default")
+CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(24 * 60 * 60)))
+
+# CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the
+# purge endpoint of the CDN or caching proxy (HTTP PURGE requests, e.g. Varnish).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.HTMLSafeJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
