@@ -5,17 +5,20 @@ import platform
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
+from statistics import median
 
 from bench.load import CONNECTIONS, WORKERS
 
 #: Why a target can be missed on a loaded machine; printed and written when it is.
 WHY_MISSED = {
     "warm": (
-        "A warm hit does, besides what the ceiling view does, one cache lookup (two keys, "
-        "unpickled), an ETag comparison and the response headers of the API (Allow, Vary, "
-        "Cache-Control). On a small body this fixed cost is a visible share of a request; "
-        "the benchmark driver, wrk and both gunicorn workers also share the same cores, "
-        "so a ratio near the limit moves by a few percent between runs."
+        "A warm hit costs about 80 microseconds of Python more than the ceiling view (measured "
+        "in-process: a cache lookup of two keys, the key's hash, the response and its "
+        "headers, the API's URL and view dispatch), against about 200 for the whole "
+        "ceiling request; through gunicorn that is 0.75 to 1.0 of the ceiling on a quiet "
+        "machine. The cores are shared with other processes: a burst of their load during "
+        "a round (see the p99 column and the load average) lowers one row's runs more than "
+        "its neighbour's, and the ratio moves by a tenth between runs."
     ),
     "cold": (
         "The cold detail renders every FAQ answer (rich text rewriting, the allow-list "
@@ -38,14 +41,21 @@ WHY_MISSED = {
 class Row:
     """One measured row: FAQ count, name, kind (``json``/``html``: the ceiling it is
     compared with), body size in bytes, SQL queries per request and its
-    :class:`~bench.load.Measurement`."""
+    :class:`~bench.load.Measurement` ``runs`` (one per round for the rows served from
+    bytes, one closed loop for rendered rows)."""
 
     faq_count: int
     name: str
     kind: str
     size: int
     queries: int
-    measurement: object
+    runs: tuple
+
+    @property
+    def measurement(self):
+        """The run with the median requests per second."""
+        ordered = sorted(self.runs, key=lambda run: run.requests_per_second)
+        return ordered[(len(ordered) - 1) // 2]
 
 
 def _find(rows, count, prefix):
@@ -57,8 +67,15 @@ def _over(numerator, denominator):
 
 
 def ratio(rows, row):
-    """``row``'s requests per second over its ceiling's (the same size of JSON or HTML)."""
+    """``row``'s requests per second over its ceiling's (the same size of JSON or HTML):
+    the median of the ratios of runs made in the same round (next to each other in
+    time, so a change of the machine's load affects both), else of the median runs."""
     ceiling = _find(rows, row.faq_count, f"ceiling: pre-built {row.kind.upper()}")
+    if len(row.runs) == len(ceiling.runs) > 1:
+        return median(
+            _over(mine.requests_per_second, top.requests_per_second)
+            for mine, top in zip(row.runs, ceiling.runs, strict=True)
+        )
     return _over(row.measurement.requests_per_second, ceiling.measurement.requests_per_second)
 
 
@@ -121,7 +138,8 @@ def _table_lines(rows):
     lines = [header]
     for row in rows:
         m = row.measurement
-        errors = f" ({m.errors} errors)" if m.errors else ""
+        failed = sum(run.errors for run in row.runs)
+        errors = f" ({failed} errors)" if failed else ""
         lines.append(
             (
                 str(row.faq_count),
@@ -166,11 +184,13 @@ def _cpu_model():
     return platform.processor() or "unknown"
 
 
-def write_markdown(path, rows, publish, seconds, load_average):
+def write_markdown(path, rows, publish, timing, load_average):
     """Write docs/benchmarks.md: the machine, the method, the table and the verdicts.
 
+    ``timing``: seconds per wrk run, wrk rounds, seconds of a closed loop;
     ``load_average``: the machine's 1-minute load average before and after the load
     phase (other processes share the cores)."""
+    seconds, rounds, loop_seconds = timing
     lines = _table_lines(rows)
     table = ["| " + " | ".join(lines[0]) + " |", "|" + " --- |" * len(lines[0])]
     table += ["| " + " | ".join(line) + " |" for line in lines[1:]]
@@ -190,11 +210,13 @@ def write_markdown(path, rows, publish, seconds, load_average):
         f"Wagtail {version('wagtail')}, gunicorn {version('gunicorn')}, SQLite.",
         f"- gunicorn on 127.0.0.1 with {WORKERS} sync workers; wrk on the same machine, "
         f"1 thread, {CONNECTIONS} connections, for the rows served from bytes (ceilings, "
-        f"warm rows): a 1 s warm-up, then three rounds of {seconds} s runs over all such rows "
-        "of a page size, keeping each row's better run (the cores are shared with other "
-        "processes). Rendered rows (cold, API v2): a closed loop of one client per worker, "
-        f"about {seconds} s of requests each (at least one), since wrk leaves requests "
-        "running in the server at the end of a run, which would slow the next rows. All "
+        f"warm rows): a 1 s warm-up, then {rounds} rounds of {seconds} s runs over all such "
+        "rows of a page size; the table shows each row's median run, and *x ceiling* is the "
+        "median of the ratios of runs of the same round (next to each other in time: the "
+        "cores are shared with other processes). Rendered rows (cold, API v2): a closed "
+        f"loop of one client per worker, about {loop_seconds:g} s of requests each (at "
+        "least one), since wrk leaves requests running in the server at the end of a run, "
+        "which would slow the next rows. All "
         "rows in one run, on a fresh copy of a freshly migrated SQLite database.",
         "- Pages: 13, 100 and 1000 FAQ items; every answer and the intro hold an internal "
         "page link; 3 certification links; a badge image.",
@@ -205,7 +227,7 @@ def write_markdown(path, rows, publish, seconds, load_average):
         "(mounted only in `bench/settings.py`) serving the same page with its FAQ, links "
         "and badge image, rich text expanded with `expand_db_html`; the *ceilings* are a "
         "view returning pre-built bytes of the same size (JSON for the API rows, HTML for "
-        "the page row). *x ceiling* is req/s over that ceiling's req/s.",
+        "the page row).",
         "- SQL/req is counted in-process (Django's `CaptureQueriesContext`) on the same "
         "database: the warm rows count the second of two requests.",
         "",

@@ -20,7 +20,7 @@ costs one aggregate query. Settings (read on each request): ``CONTENT_CACHE_ALIA
 Django cache to use (default ``"default"``), and ``CONTENT_CACHE_TIMEOUT``, the seconds an
 entry may stay (default one day; ``0`` turns the response cache off). A local-memory
 cache lives inside one process: with several processes or servers, configure a shared
-cache (Redis, ``CACHE_URL``) so that an invalidation reaches every one of them.
+cache (Redis) so that an invalidation reaches every one of them.
 """
 
 import json
