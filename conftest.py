@@ -14,9 +14,9 @@ from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
-from home.demo import DEMO_DOCUMENT, install_demo_landing_page
-from home.models import BadgeLandingPage, CertificationLink
-from home.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
+from badgecms.home.demo import DEMO_DOCUMENT, install_demo_landing_page
+from badgecms.home.editors.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 
 CASES_DIR = Path(__file__).resolve().parent / "tests" / "cases"
 

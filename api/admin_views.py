@@ -4,7 +4,7 @@ The action submits the editor's form (saved or not) to one of these views, which
 the page from the form exactly as Wagtail's own preview does (Wagtail's
 ``PreviewOnEditView``/``PreviewOnCreateView``, whose permission checks they inherit:
 edit permission on the page, or add permission under the parent for a new page; 403
-otherwise), store it as a :class:`~api.models.PagePreview` and redirect the browser to
+otherwise), store it as a :class:`~badgecms.api.models.PagePreview` and redirect the browser to
 ``<frontend preview URL>?token=<preview token>``.
 """
 
@@ -17,9 +17,9 @@ from django.template.response import TemplateResponse
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 from wagtail.models import Site
 
-from api.models import FrontendPreviewSettings, default_frontend_preview_url
-from api.preview_tokens import TOKEN_PARAMETER, issue_preview_token
-from home.models import BadgeLandingPage
+from badgecms.api.models import FrontendPreviewSettings, default_frontend_preview_url
+from badgecms.api.preview_tokens import TOKEN_PARAMETER, issue_preview_token
+from badgecms.home.models import BadgeLandingPage
 
 
 def url_with_token(frontend_preview_url: str, token: str) -> str:
@@ -80,7 +80,7 @@ class FrontendPreviewMixin:
     def error_response(self, status=400, reason="invalid"):
         return TemplateResponse(
             self.request,
-            "api/frontend_preview_error.html",
+            "badgecms_api/frontend_preview_error.html",
             {"object": self.object, "reason": reason},
             status=status,
         )

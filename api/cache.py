@@ -1,6 +1,7 @@
 """Response caching of the content API: :class:`CachedResponseMixin` keeps the finished
 JSON of a view (bytes, ``ETag``, ``Last-Modified`` and the other headers the view set)
-in the content response cache of :mod:`home.cache` and serves it again with zero SQL
+in the content response cache of :mod:`badgecms.home.caching.responses` and serves it again with
+zero SQL
 queries, invalidated exactly by the content generation.
 
 Put the mixin first in a DRF view's bases::
@@ -17,7 +18,7 @@ headers) applies to hits as to misses.
 
 from rest_framework.exceptions import Throttled
 
-from home import cache
+from badgecms.home.caching import responses as cache
 
 
 class CachedResponseMixin:

@@ -16,7 +16,6 @@ Modified`` through Django's ``get_conditional_response``. Error responses carry
 
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -26,7 +25,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from home.cache import current_generation
+from badgecms.api.conf import api_settings
+from badgecms.home.caching.responses import current_generation
 
 #: Default of the ``API_CACHE_MAX_AGE`` setting, in seconds.
 DEFAULT_CACHE_MAX_AGE = 300
@@ -34,14 +34,15 @@ DEFAULT_CACHE_MAX_AGE = 300
 
 def cache_max_age():
     """Return the ``max-age`` of API responses in seconds (setting ``API_CACHE_MAX_AGE``)."""
-    return int(getattr(settings, "API_CACHE_MAX_AGE", DEFAULT_CACHE_MAX_AGE))
+    return int(api_settings.API_CACHE_MAX_AGE)
 
 
 def content_changed_at(pages=()):
     """Return the latest moment (aware ``datetime``) public API content may have changed.
 
     That is the latest of: the ``last_published_at`` of ``pages`` and the start of the
-    current content generation (:mod:`home.cache`), which begins with every change to
+    current content generation (:mod:`badgecms.home.caching.responses`), which begins with every
+    change to
     public content (publish, unpublish, move, delete, view restriction, site, image or
     document changes) and at the expiry of a live page (a page leaves the API when it
     expires, before the scheduled unpublish runs). Never later than now. No SQL query

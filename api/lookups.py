@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
-from api.errors import InvalidParameter
-from home.models import BadgeLandingPage
+from badgecms.api.errors import InvalidParameter
+from badgecms.home.models import BadgeLandingPage
 
 
 def not_expired_q(now=None):
@@ -44,7 +44,7 @@ def public_landing_pages(site=None):
 def parse_site_parameter(value):
     """Split ``"host"`` or ``"host:port"`` into ``(hostname, port or None)``.
 
-    Raises :class:`~api.errors.InvalidParameter` for ``site`` when the port is not a
+    Raises :class:`~badgecms.api.errors.InvalidParameter` for ``site`` when the port is not a
     number from 1 to 65535.
     """
     hostname, separator, port = value.strip().lower().rpartition(":")
@@ -62,7 +62,7 @@ def requested_site(request, site_parameter=None):
     site with that hostname (and port); a hostname shared by several sites picks the
     default site, then the lowest port. Without it, Wagtail's own choice for the
     request's ``Host`` header (:meth:`Site.find_for_request`), which falls back to the
-    default site. Raises :class:`~api.errors.InvalidParameter` for ``site`` when no
+    default site. Raises :class:`~badgecms.api.errors.InvalidParameter` for ``site`` when no
     site matches (or no site exists at all).
     """
     if site_parameter is None:

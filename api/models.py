@@ -17,7 +17,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from home.fields import HttpURLField
+from badgecms.api.conf import api_settings
+from badgecms.home.fields import HttpURLField
 
 #: Lifetime of a preview token when ``settings.PREVIEW_TOKEN_MAX_AGE`` is not set (seconds).
 DEFAULT_PREVIEW_TOKEN_MAX_AGE = 3600
@@ -25,14 +26,12 @@ DEFAULT_PREVIEW_TOKEN_MAX_AGE = 3600
 
 def default_frontend_preview_url() -> str:
     """Return ``settings.FRONTEND_PREVIEW_URL`` (from the environment), or ``""``."""
-    return getattr(settings, "FRONTEND_PREVIEW_URL", "") or ""
+    return api_settings.FRONTEND_PREVIEW_URL or ""
 
 
 def preview_token_max_age() -> timedelta:
     """Return the preview token lifetime, ``settings.PREVIEW_TOKEN_MAX_AGE`` seconds."""
-    return timedelta(
-        seconds=int(getattr(settings, "PREVIEW_TOKEN_MAX_AGE", DEFAULT_PREVIEW_TOKEN_MAX_AGE))
-    )
+    return timedelta(seconds=int(api_settings.PREVIEW_TOKEN_MAX_AGE))
 
 
 @register_setting(icon="view")

@@ -1,8 +1,8 @@
 """Limit/offset pagination of the content API's listings.
 
 The page size and offset come already validated from
-:class:`~api.params.PaginationParameters`: ``limit`` is 1 or more and clamped to
-:data:`~api.params.MAX_LIMIT`, ``offset`` is 0 or more. ``next`` and ``previous`` are
+:class:`~badgecms.api.params.PaginationParameters`: ``limit`` is 1 or more and clamped to
+:data:`~badgecms.api.params.MAX_LIMIT`, ``offset`` is 0 or more. ``next`` and ``previous`` are
 absolute URLs carrying the limit actually applied; an offset past the end gives an empty
 ``results`` list whose ``previous`` link points at the last page that has results.
 """
@@ -10,7 +10,7 @@ absolute URLs carrying the limit actually applied; an offset past the end gives 
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.params import DEFAULT_LIMIT, MAX_LIMIT
+from badgecms.api.params import DEFAULT_LIMIT, MAX_LIMIT
 
 
 class PageLimitOffsetPagination(LimitOffsetPagination):

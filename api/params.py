@@ -9,7 +9,7 @@ NUL character, so no bad value ever reaches the database (on SQLite or PostgreSQ
 from rest_framework import serializers
 from wagtail.models import Locale
 
-from api.errors import InvalidParameter
+from badgecms.api.errors import InvalidParameter
 
 #: Page size when ``limit`` is not given.
 DEFAULT_LIMIT = 20
@@ -40,7 +40,7 @@ class QueryParameters(serializers.Serializer):
     def from_request(cls, request):
         """Return the validated parameters of ``request`` as a dict (absent ones omitted).
 
-        Raises :class:`~api.errors.InvalidParameter` (HTTP 400) naming the first
+        Raises :class:`~badgecms.api.errors.InvalidParameter` (HTTP 400) naming the first
         parameter, in query-string order, that is unknown, given more than once or
         invalid.
         """

@@ -3,7 +3,7 @@
 A token is ``<key>.<timestamp>.<signature>`` made by Django's
 :class:`~django.core.signing.TimestampSigner` (HMAC-SHA256 with ``SECRET_KEY`` and a
 salt used for nothing else). ``key`` is 43 random URL-safe characters that name one
-:class:`~api.models.PagePreview` row: the token reveals no page id, title or user, and
+:class:`~badgecms.api.models.PagePreview` row: the token reveals no page id, title or user, and
 changing one character breaks the signature. The lifetime
 (``settings.PREVIEW_TOKEN_MAX_AGE``, default 3600 seconds) is checked when the token is
 used, against both the signed timestamp and the row's ``expires_at``; expired rows are
@@ -17,7 +17,7 @@ from django.core import signing
 from django.utils import timezone
 from rest_framework import exceptions, status
 
-from api.models import PagePreview, preview_token_max_age
+from badgecms.api.models import PagePreview, preview_token_max_age
 
 #: Salt of the preview token signatures (a namespace, not a secret: SECRET_KEY is the
 #: secret); a token is worthless to any other signer.
@@ -87,7 +87,7 @@ def issue_preview_token(page, user) -> str:
 
 
 def read_preview_token(token: str) -> PagePreview:
-    """Return the :class:`~api.models.PagePreview` that ``token`` names.
+    """Return the :class:`~badgecms.api.models.PagePreview` that ``token`` names.
 
     Raises :class:`InvalidPreviewToken` for a malformed or altered token and
     :class:`ExpiredPreviewToken` when its lifetime has ended (signed timestamp or row)

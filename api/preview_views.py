@@ -2,7 +2,7 @@
 admin's "API JSON" preview mode.
 
 Both render the previewed, in-memory page with
-:class:`~api.serializers.LandingPageSerializer`, the serializer of the detail endpoint,
+:class:`~badgecms.api.serializers.LandingPageSerializer`, the serializer of the detail endpoint,
 so a preview has exactly the published page's shape.
 """
 
@@ -13,17 +13,17 @@ from rest_framework.fields import DateTimeField
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import InvalidParameter
-from api.preview_tokens import (
+from badgecms.api.errors import InvalidParameter
+from badgecms.api.preview_tokens import (
     TOKEN_PARAMETER,
     ExpiredPreviewToken,
     PreviewTokenMismatch,
     read_preview_token,
 )
-from api.renderers import HTMLSafeJSONRenderer
-from api.schema import ErrorSerializer
-from api.serializers import LandingPageSerializer
-from home.models import BadgeLandingPage
+from badgecms.api.renderers import HTMLSafeJSONRenderer
+from badgecms.api.schema import ErrorSerializer
+from badgecms.api.serializers import LandingPageSerializer
+from badgecms.home.models import BadgeLandingPage
 
 #: Query parameters the preview endpoint accepts.
 PREVIEW_PARAMETERS = (TOKEN_PARAMETER, "id")

@@ -1,8 +1,9 @@
-"""CDN purge of the content API's URLs: adds, to each purge of :mod:`home.frontend_cache`,
+"""CDN purge of the content API's URLs: adds, to each purge of
+:mod:`badgecms.home.caching.frontend_cache`,
 the JSON URLs that show the pages being purged.
 
 For every page location (a page on a site, see
-:class:`home.frontend_cache.PageLocation`) the batch gets, on that site's host:
+:class:`badgecms.home.caching.frontend_cache.PageLocation`) the batch gets, on that site's host:
 ``/api/v1/pages/<id>/``, ``/api/v1/pages/by-path/?path=<path>``, the listing
 ``/api/v1/pages/``, the FAQ listing ``/api/v1/faqs/`` and ``/api/v1/faqs/?page=<id>``.
 Only these canonical URLs can be purged; variants with other query parameters (search,
@@ -14,18 +15,18 @@ from urllib.parse import quote
 from django.dispatch import receiver
 from django.urls import reverse
 
-from home.frontend_cache import collect_purge_urls
+from badgecms.home.caching.frontend_cache import collect_purge_urls
 
 
 def content_api_urls(location):
     """The content API URLs (absolute) that show the page at ``location``."""
     root = location.root_url
     return [
-        root + reverse("api:page-detail", args=[location.page_id]),
-        root + reverse("api:page-by-path") + "?path=" + quote(location.path, safe="/"),
-        root + reverse("api:page-list"),
-        root + reverse("api:faq-list"),
-        root + reverse("api:faq-list") + f"?page={location.page_id}",
+        root + reverse("badgecms_api:page-detail", args=[location.page_id]),
+        root + reverse("badgecms_api:page-by-path") + "?path=" + quote(location.path, safe="/"),
+        root + reverse("badgecms_api:page-list"),
+        root + reverse("badgecms_api:faq-list"),
+        root + reverse("badgecms_api:faq-list") + f"?page={location.page_id}",
     ]
 
 

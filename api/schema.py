@@ -1,7 +1,8 @@
 """OpenAPI description pieces shared by the content API views (drf-spectacular).
 
 The serializers here only describe JSON the views build in other ways (the error body
-of :mod:`api.errors`, the pagination envelope of :mod:`api.pagination`); they are never
+of :mod:`badgecms.api.errors`, the pagination envelope of :mod:`badgecms.api.pagination`); they are
+never
 used to produce responses.
 """
 
@@ -9,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from api.serializers import FAQSearchResultSerializer, LandingPageSerializer
+from badgecms.api.serializers import FAQSearchResultSerializer, LandingPageSerializer
 
 
 class ErrorDetailSerializer(serializers.Serializer):

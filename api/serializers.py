@@ -11,7 +11,7 @@ from rest_framework import serializers
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 
 class CertificationLinkSerializer(serializers.Serializer):
@@ -130,7 +130,7 @@ class LandingPageSerializer(serializers.Serializer):
     """A published (or previewed) badge landing page as front-end JSON.
 
     ``intro`` and FAQ ``answer`` are front-end HTML (absolute links to live pages, images
-    as renditions), rendered by ``home.richtext.render_rich_text_many`` as for the HTML
+    as renditions), rendered by ``badgecms.home.richtext.render_rich_text_many`` as for the HTML
     page. ``url`` is null for a page without a public URL (a never-published preview).
     Serializing needs ``request`` in the context, for absolute URLs.
     """

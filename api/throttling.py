@@ -1,12 +1,13 @@
 """Throttling of anonymous API clients (Django REST framework throttles).
 
-The rate is ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]`` (``"120/minute"`` unless
-``API_THROTTLE_ANON_RATE`` says otherwise). A client over the rate gets 429 with a
+The rate is ``BADGECMS["API_THROTTLE_RATE"]`` (``"120/minute"`` by default; the host's
+``REST_FRAMEWORK`` is not read). A client over the rate gets 429 with a
 ``Retry-After`` header (seconds, RFC 9110 section 10.2.3) and the API's error body.
 """
 
-from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
+
+from badgecms.api.conf import api_settings
 
 
 class AnonymousRateThrottle(AnonRateThrottle):
@@ -15,4 +16,4 @@ class AnonymousRateThrottle(AnonRateThrottle):
     arrives rather than once at import, so a settings change takes effect at once."""
 
     def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return api_settings.API_THROTTLE_RATE

@@ -9,9 +9,9 @@ is a JSON 404.
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import preview_views, views
+from badgecms.api import preview_views, views
 
-app_name = "api"
+app_name = "badgecms_api"
 
 urlpatterns = [
     path("pages/", views.PageListView.as_view(), name="page-list"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("pages/<int:pk>/", views.PageDetailView.as_view(), name="page-detail"),
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="badgecms_api:schema"), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

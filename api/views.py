@@ -1,9 +1,10 @@
 """Views of the content API (Django REST framework), mounted under ``/api/v1/``.
 
 Every view answers ``GET``, ``HEAD`` and ``OPTIONS`` only (405 otherwise), validates
-its query parameters (:mod:`api.params`), shows only public pages of the requested site
-(:mod:`api.lookups`), adds the caching headers of :mod:`api.caching` and reports errors
-with the body of :mod:`api.errors`.
+its query parameters (:mod:`badgecms.api.params`), shows only public pages of the requested site
+(:mod:`badgecms.api.lookups`), adds the caching headers of :mod:`badgecms.api.caching` and reports
+errors
+with the body of :mod:`badgecms.api.errors`.
 """
 
 from django.http import Http404
@@ -13,25 +14,25 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.cache import CachedResponseMixin
-from api.caching import ConditionalGetMixin
-from api.lookups import public_landing_pages, requested_site, search_pages, search_words
-from api.pagination import PageLimitOffsetPagination
-from api.params import (
+from badgecms.api.cache import CachedResponseMixin
+from badgecms.api.caching import ConditionalGetMixin
+from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
+from badgecms.api.pagination import PageLimitOffsetPagination
+from badgecms.api.params import (
     MAX_ID,
     FAQListParameters,
     PageDetailParameters,
     PageListParameters,
     PagePathParameters,
 )
-from api.schema import (
+from badgecms.api.schema import (
     CACHING_HEADERS,
     RETRY_AFTER,
     PaginatedFAQItemListSerializer,
     PaginatedLandingPageListSerializer,
     responses,
 )
-from api.serializers import (
+from badgecms.api.serializers import (
     FAQSearchResultSerializer,
     LandingPageSerializer,
     base_url,
@@ -51,7 +52,7 @@ _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 class ContentAPIView(CachedResponseMixin, ConditionalGetMixin, GenericAPIView):
     """Base of the content API views: read-only, JSON, cache headers, one error shape;
-    responses served from the response cache (:mod:`api.cache`)."""
+    responses served from the response cache (:mod:`badgecms.api.cache`)."""
 
     http_method_names = ["get", "head", "options"]
     serializer_class = LandingPageSerializer
@@ -99,9 +100,9 @@ class PageListView(ContentAPIView):
 class PageDetailView(ContentAPIView):
     """``GET /api/v1/pages/<id>/``: one published landing page.
 
-    Returns the :class:`~api.serializers.LandingPageSerializer` JSON, or 404 with the
+    Returns the :class:`~badgecms.api.serializers.LandingPageSerializer` JSON, or 404 with the
     API's error body for a page that does not exist or is not public. Responses are
-    cached (:class:`~api.cache.CachedResponseMixin`).
+    cached (:class:`~badgecms.api.cache.CachedResponseMixin`).
     """
 
     @extend_schema(

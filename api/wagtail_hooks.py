@@ -1,7 +1,7 @@
 """Admin integration of the content API: the "API JSON" preview mode of landing pages and
 the page editor's "Preview in frontend" action (with its admin URLs).
 
-The frontend preview URL is a site setting (``api.models.FrontendPreviewSettings``,
+The frontend preview URL is a site setting (``badgecms.api.models.FrontendPreviewSettings``,
 Settings › Frontend preview), registered with Wagtail by ``@register_setting``.
 """
 
@@ -10,10 +10,10 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
-from api.admin_views import FrontendPreviewOnCreateView, FrontendPreviewOnEditView
-from api.preview_views import serve_api_json_preview
-from home.models import BadgeLandingPage
-from home.preview import PREVIEW_MODE_HOOK, PreviewMode
+from badgecms.api.admin_views import FrontendPreviewOnCreateView, FrontendPreviewOnEditView
+from badgecms.api.preview_views import serve_api_json_preview
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
 
 @hooks.register(PREVIEW_MODE_HOOK)
@@ -52,7 +52,7 @@ class FrontendPreviewMenuItem(ActionMenuItem):
     label = "Preview in frontend"
     name = "action-frontend-preview"
     icon_name = "view"
-    template_name = "api/action_menu/frontend_preview.html"
+    template_name = "badgecms_api/action_menu/frontend_preview.html"
 
     def is_shown(self, context):
         if context["view"] == "create":

@@ -7,12 +7,12 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.page_cache import cache_page_response
+from badgecms.home.caching.page_cache import cache_page_response
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include("api.urls")),
+    path("api/v1/", include("badgecms.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 
 INTRO = (
     "<p>Digital badges are verified, portable records of what you have learned. "

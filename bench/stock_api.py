@@ -14,7 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.rich_text import expand_db_html
 
-from home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 
 
 class ExpandedRichTextField(serializers.Field):

@@ -27,7 +27,7 @@ class FAQItemBlock(blocks.StructBlock):
         icon = "help"
         label = "FAQ"
         label_format = "{question}"
-        template = "faq/blocks/faq_item.html"
+        template = "badgecms_faq/blocks/faq_item.html"
         form_classname = "faq-item-block"
         help_text = "A question and its answer, shown as one item of the FAQ accordion."
         preview_value = {

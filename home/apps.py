@@ -1,17 +1,18 @@
-"""App config of ``home``: the badge landing page model."""
+"""App config of ``badgecms.home`` (label ``badgecms_home``): the badge landing page."""
 
 from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "home"
+    name = "badgecms.home"
+    label = "badgecms_home"
     verbose_name = "Badge landing pages"
 
     def ready(self):
-        # signals connects the fixture-path URL check; the two others the response cache
-        # invalidation and the CDN purge.
-        from home import frontend_cache, invalidation, signals  # noqa: F401
+        # The fixture-path URL check, the response cache invalidation and the CDN purge.
+        from badgecms.home import checks, signal_handlers  # noqa: F401
+        from badgecms.home.caching import frontend_cache, invalidation
 
         invalidation.connect_receivers(self)
         frontend_cache.connect_receivers()

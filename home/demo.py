@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home.importer import parse_landing_page, read_document, save_landing_page
-from home.models import BadgeLandingPage
+from badgecms.home.importing.importer import parse_landing_page, read_document, save_landing_page
+from badgecms.home.models import BadgeLandingPage
 
 #: The customer's template shipped as demo content.
 DEMO_DOCUMENT = (
@@ -35,7 +35,8 @@ def install_demo_landing_page(path=DEMO_DOCUMENT, port=None):
     ``port``: when the default site still has Wagtail's initial ``localhost:80``
     address, it becomes ``127.0.0.1:<port>`` so that page URLs work locally.
     Does nothing and returns None when the default site's root page already is a
-    landing page; otherwise returns the :class:`~home.importer.ImportResult`. Wagtail's
+    landing page; otherwise returns the :class:`~badgecms.home.importing.importer.ImportResult`.
+    Wagtail's
     untouched "Welcome" page is replaced; any other existing root is kept in the tree.
     """
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

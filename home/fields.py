@@ -3,7 +3,7 @@
 from django import forms
 from django.db import models
 
-from home.validators import url_scheme, validate_http_url
+from badgecms.home.validators import url_scheme, validate_http_url
 
 
 class HttpURLFormField(forms.URLField):

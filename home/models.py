@@ -12,13 +12,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from faq.blocks import FAQStreamBlock
-from faq.structured_data import faq_page
-from home.fields import HttpURLField
-from home.panels import PageSummaryPanel, SchedulePanel
-from home.preview import registered_preview_modes
-from home.richtext import render_rich_text_many, rich_text_to_plain_text
-from home.validators import validate_rich_text_links
+from badgecms.faq.blocks import FAQStreamBlock
+from badgecms.faq.structured_data import faq_page
+from badgecms.home.fields import HttpURLField
+from badgecms.home.panels import PageSummaryPanel, SchedulePanel
+from badgecms.home.preview import registered_preview_modes
+from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text
+from badgecms.home.validators import validate_rich_text_links
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
@@ -92,8 +92,8 @@ class BadgeLandingPage(Page):
         index.FilterField("slug"),
     ]
 
-    parent_page_types = ["wagtailcore.Page", "home.BadgeLandingPage"]
-    template = "home/badge_landing_page.html"
+    parent_page_types = ["wagtailcore.Page", "badgecms_home.BadgeLandingPage"]
+    template = "badgecms_home/badge_landing_page.html"
 
     class Meta:
         verbose_name = "badge landing page"
@@ -120,7 +120,7 @@ class BadgeLandingPage(Page):
 
         Shape: ``{"intro": html, "faqs": [{"id", "question", "answer", "answer_text"}],
         "structured_data": schema.org FAQPage dict}``. All rich text of the page is
-        rendered in one batch (see :func:`home.richtext.render_rich_text_many`);
+        rendered in one batch (see :func:`badgecms.home.richtext.render_rich_text_many`);
         ``base_url`` (``"https://host"``) makes image and document URLs absolute.
         The result is memoised on the instance per ``base_url``.
         """
@@ -188,7 +188,7 @@ class BadgeLandingPage(Page):
     @property
     def preview_modes(self):
         """Wagtail preview modes: the HTML page (``""``) first, then the modes other apps
-        register through :data:`home.preview.PREVIEW_MODE_HOOK` (``"api"``: API JSON)."""
+        register through :data:`badgecms.home.preview.PREVIEW_MODE_HOOK` (``"api"``: API JSON)."""
         return [("", "Page"), *((mode.name, mode.label) for mode in registered_preview_modes())]
 
     def serve_preview(self, request, mode_name):

@@ -3,7 +3,7 @@ content tab, and the publishing schedule with help texts for its date fields."""
 
 from wagtail.admin.panels import Panel, PublishingPanel
 
-from home.editor_warnings import page_warnings
+from badgecms.home.editors.warnings import page_warnings
 
 #: Help texts of Wagtail's scheduling fields, which have none of their own.
 SCHEDULE_HELP = {
@@ -16,14 +16,14 @@ SCHEDULE_HELP = {
 
 class PageSummaryPanel(Panel):
     """What the page holds ("13 FAQ items, 1 certification link") and the warnings of
-    :func:`home.editor_warnings.page_warnings` for the revision being edited."""
+    :func:`badgecms.home.editors.warnings.page_warnings` for the revision being edited."""
 
     @property
     def clean_name(self):
         return super().clean_name or "page_summary"
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "home/admin/page_summary_panel.html"
+        template_name = "badgecms_home/admin/page_summary_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

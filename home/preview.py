@@ -9,7 +9,7 @@ So other apps register modes through a Wagtail hook, the same mechanism Wagtail 
 for its own admin extensions (``wagtail_hooks.py`` modules are discovered at start-up)::
 
     from wagtail import hooks
-    from home.preview import PREVIEW_MODE_HOOK, PreviewMode
+    from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
     @hooks.register(PREVIEW_MODE_HOOK)
     def register_my_mode():

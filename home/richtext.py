@@ -27,8 +27,8 @@ from wagtail.models import Page
 from wagtail.rich_text import LinkHandler, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from home.validators import RICH_TEXT_LINK_SCHEMES
-from home.visibility import public_q
+from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
+from badgecms.home.visibility import public_q
 
 # Separates the values of one batch; NUL cannot occur in stored text on PostgreSQL and is
 # stripped from values before joining on SQLite.

@@ -10,11 +10,11 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from home.dashboard import LandingPagesPanel, PlaceholderLinksPanel
-from home.editor_warnings import page_warnings
-from home.import_views import ImportLandingPageView, import_url
-from home.models import BadgeLandingPage
-from home.permissions import can_import_landing_pages
+from badgecms.home.editors.dashboard import LandingPagesPanel, PlaceholderLinksPanel
+from badgecms.home.editors.permissions import can_import_landing_pages
+from badgecms.home.editors.warnings import page_warnings
+from badgecms.home.importing.views import ImportLandingPageView, import_url
+from badgecms.home.models import BadgeLandingPage
 
 IMPORT_LABEL = "Import from document"
 

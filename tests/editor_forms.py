@@ -3,8 +3,8 @@ browser sends it (StreamField and InlinePanel fields with their order and ids)."
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from faq.blocks import ANSWER_FEATURES
-from home.models import INTRO_FEATURES
+from badgecms.faq.blocks import ANSWER_FEATURES
+from badgecms.home.models import INTRO_FEATURES
 
 
 def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields):

@@ -5,7 +5,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme
+from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme
 
 #: Elements that run script, load active content or restyle the page.
 ACTIVE_ELEMENTS = {

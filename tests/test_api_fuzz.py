@@ -1,6 +1,6 @@
 """Property tests of the content API's query parameters and path values (Hypothesis):
-whatever a client sends, every route of ``api.urls`` answers below 500, and an error
-answer is the API's JSON error body. Routes are read from ``api.urls``, so endpoints
+whatever a client sends, every route of ``badgecms.api.urls`` answers below 500, and an error
+answer is the API's JSON error body. Routes are read from ``badgecms.api.urls``, so endpoints
 added later are fuzzed too."""
 
 from urllib.parse import quote
@@ -12,7 +12,7 @@ from django.urls.converters import IntConverter, PathConverter, SlugConverter, S
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api import urls as api_urls
+from badgecms.api import urls as api_urls
 
 #: Parameter names frontends send, plus anything at all.
 KNOWN_PARAMETERS = [
@@ -39,8 +39,8 @@ raw_query_strings = st.lists(
 ).map("".join)
 
 
-def routes(patterns=api_urls.urlpatterns, prefix="api"):
-    """``(view name, {kwarg: converter})`` of every named route under ``api.urls``."""
+def routes(patterns=api_urls.urlpatterns, prefix="badgecms_api"):
+    """``(view name, {kwarg: converter})`` of every named route under ``badgecms.api.urls``."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             namespace = f"{prefix}:{pattern.namespace}" if pattern.namespace else prefix
@@ -71,7 +71,7 @@ def assert_no_server_error(response):
 
 
 def test_the_api_has_routes_to_fuzz():
-    assert "api:page-detail" in dict(ROUTES)
+    assert "badgecms_api:page-detail" in dict(ROUTES)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 ROOT = Path(__file__).resolve().parent.parent
 

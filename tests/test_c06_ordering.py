@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from api.tests.editor_forms import current_faqs, current_links, editor_form_data
-from api.tests.html_page import read_landing_page
-from home.models import BadgeLandingPage, CertificationLink
+from badgecms.api.tests.editor_forms import current_faqs, current_links, editor_form_data
+from badgecms.api.tests.html_page import read_landing_page
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from api.serializers import LandingPageSerializer
-from home.models import BadgeLandingPage
+from badgecms.api.serializers import LandingPageSerializer
+from badgecms.home.models import BadgeLandingPage
 
 SECRET_DETAIL = "internal detail 7f3a: database password is hunter2"
 

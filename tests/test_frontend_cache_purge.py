@@ -1,4 +1,5 @@
-"""CDN purge (``home.frontend_cache``, ``api.purge``) through Wagtail's HTTP frontend cache
+"""CDN purge (``badgecms.home.caching.frontend_cache``, ``badgecms.api.purge``) through Wagtail's
+HTTP frontend cache
 backend, received by a real HTTP server on 127.0.0.1 standing in for the CDN's purge API.
 """
 

@@ -17,7 +17,7 @@ from django.test import override_settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
 KEY_PREFIX = "badgecms-test-response-cache"

@@ -15,8 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from api.tests.editor_forms import editor_form_data, token_of
-from api.tests.openapi import OpenAPIResponseChecker, generated_openapi
+from badgecms.api.tests.editor_forms import editor_form_data, token_of
+from badgecms.api.tests.openapi import OpenAPIResponseChecker, generated_openapi
 
 
 @pytest.fixture(scope="session")

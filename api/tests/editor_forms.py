@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from faq.blocks import ANSWER_FEATURES
-from home.models import INTRO_FEATURES
+from badgecms.faq.blocks import ANSWER_FEATURES
+from badgecms.home.models import INTRO_FEATURES
 
 
 def faq(question, answer, id=""):

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.test import RequestFactory
 
-from api.serializers import LandingPageSerializer
-from api.tests.editor_forms import current_faqs, current_links, editor_form_data, faq, link
-from api.tests.html_page import read_landing_page
-from home.models import BadgeLandingPage
+from badgecms.api.serializers import LandingPageSerializer
+from badgecms.api.tests.editor_forms import current_faqs, current_links, editor_form_data, faq, link
+from badgecms.api.tests.html_page import read_landing_page
+from badgecms.home.models import BadgeLandingPage
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_c08_never_published_draft_previews_in_both_modes(make_landing_page, edi
 
 def test_c08_brand_new_unsaved_page_previews_in_both_modes(site, editor_client):
     parent = site.root_page
-    url = f"/admin/pages/add/home/badgelandingpage/{parent.pk}/preview/"
+    url = f"/admin/pages/add/badgecms_home/badgelandingpage/{parent.pk}/preview/"
     data = editor_form_data(
         None,
         title="Never saved",

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from api.tests.content import embedded_image, internal_link
+from badgecms.api.tests.content import embedded_image, internal_link
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from wagtail.models import GroupPagePermission
 
-from api.models import FrontendPreviewSettings, PagePreview
-from api.tests.editor_forms import editor_form_data, faq, link, token_of
+from badgecms.api.models import FrontendPreviewSettings, PagePreview
+from badgecms.api.tests.editor_forms import editor_form_data, faq, link, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_users_who_may_not_edit_the_page_get_403(
     assert refused.status_code == 403
     assert "You may not edit this page" in refused.text
     parent = landing_page.get_parent()
-    add_url = f"/admin/frontend-preview/add/home/badgelandingpage/{parent.pk}/"
+    add_url = f"/admin/frontend-preview/add/badgecms_home/badgelandingpage/{parent.pk}/"
     assert client.post(add_url, editor_form_data(None, title="X", slug="x")).status_code == 403
 
     # Edit permission on another part of the tree does not count.
@@ -129,7 +129,7 @@ def test_c08_never_saved_page_previews_through_a_token(
         links=[link("New link", "Go", "https://www.credly.com/org/new")],
     )
     response = editor_client.post(
-        f"/admin/frontend-preview/add/home/badgelandingpage/{parent.pk}/", data
+        f"/admin/frontend-preview/add/badgecms_home/badgelandingpage/{parent.pk}/", data
     )
     preview = api_client.get("/api/v1/preview/", {"token": token_of(response)}).json()
     assert (preview["id"], preview["url"], preview["last_published_at"]) == (None, None, None)
@@ -155,9 +155,12 @@ def test_action_is_in_the_editor_of_landing_pages(site, landing_page, editor_cli
     edit = editor_client.get(f"/admin/pages/{landing_page.pk}/edit/").text
     assert f'formaction="/admin/frontend-preview/{landing_page.pk}/"' in edit
     assert "Preview in frontend</button>" in edit
-    create = editor_client.get(f"/admin/pages/add/home/badgelandingpage/{site.root_page.pk}/").text
+    create = editor_client.get(
+        f"/admin/pages/add/badgecms_home/badgelandingpage/{site.root_page.pk}/"
+    ).text
     expected = (
-        f'formaction="/admin/frontend-preview/add/home/badgelandingpage/{site.root_page.pk}/"'
+        'formaction="/admin/frontend-preview/add/badgecms_home/badgelandingpage/'
+        f'{site.root_page.pk}/"'
     )
     assert expected in create
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
+from badgecms.home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ would otherwise raise in the database driver.
 
 import pytest
 
-from api.params import MAX_LIMIT
+from badgecms.api.params import MAX_LIMIT
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core import signing
 from django.core.management import call_command
 from django.utils import timezone
 
-from api.models import PagePreview
-from api.preview_tokens import TOKEN_SALT
-from api.tests.editor_forms import current_faqs, faq
+from badgecms.api.models import PagePreview
+from badgecms.api.preview_tokens import TOKEN_SALT
+from badgecms.api.tests.editor_forms import current_faqs, faq
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The content API's response cache (``api.cache``): zero queries on a hit, a constant
+"""The content API's response cache (``badgecms.api.cache``): zero queries on a hit, a constant
 number on a miss however many FAQ items, links and images, ETags that follow the
 content, conditional requests, errors never cached, throttles still applied."""
 
@@ -14,7 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from api.views import PageDetailView
+from badgecms.api.views import PageDetailView
 
 pytestmark = pytest.mark.django_db
 

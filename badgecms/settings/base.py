@@ -85,9 +85,9 @@ def origin(url):
 
 
 INSTALLED_APPS = [
-    "home",
-    "faq",
-    "api",
+    "badgecms.home",
+    "badgecms.faq",
+    "badgecms.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -195,10 +195,20 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# Response cache of the public HTML page and JSON (home.cache): the Django cache it uses
-# and the seconds an entry may stay (0 turns it off). See docs/settings.md.
-CONTENT_CACHE_ALIAS = os.environ.get("CONTENT_CACHE_ALIAS", "default")
-CONTENT_CACHE_TIMEOUT = int(os.environ.get("CONTENT_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Settings of the badgecms apps (defaults in home/conf.py and api/conf.py; every key in
+# docs/settings.md), here from the environment.
+BADGECMS = {
+    # Response cache of the public HTML page and JSON: the Django cache it uses and the
+    # seconds an entry may stay (0 turns it off).
+    "CONTENT_CACHE_ALIAS": os.environ.get("CONTENT_CACHE_ALIAS", "default"),
+    "CONTENT_CACHE_TIMEOUT": env_int("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60),
+    # Content API: Cache-Control max-age (seconds) and requests per client IP address.
+    "API_CACHE_MAX_AGE": env_int("API_CACHE_MAX_AGE", 300),
+    "API_THROTTLE_RATE": os.environ.get("API_THROTTLE_ANON_RATE", "120/minute"),
+    # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
+    "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
+    "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),
+}
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the
 # purge endpoint of the CDN or caching proxy (HTTP PURGE requests, e.g. Varnish).
@@ -209,40 +219,6 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
-
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["api.renderers.HTMLSafeJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
-    # Requests per client IP address; DRF's "<number>/<second|minute|hour|day>" syntax.
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON_RATE", "120/minute")},
-    # Every query parameter is validated; no ?format= override (the API speaks JSON only).
-    "URL_FORMAT_OVERRIDE": None,
-}
-
-# Content API (app ``api``); see docs/settings.md and docs/api.md.
-#: Seconds shared caches and browsers may reuse an API response (Cache-Control max-age).
-API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "badgecms content API",
-    "DESCRIPTION": "Published digital badge landing pages as JSON for external frontends. "
-    "See docs/api.md.",
-    "VERSION": "1.0.0",
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["api.schema.content_api_endpoints"],
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
 
 # CORS (django-cors-headers): browsers on these origins may read the API; /api/ only.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -258,9 +234,6 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 CACHES = {"default": cache_settings(CACHE_URL)}
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Headless preview: the frontend URL that renders a draft, and a preview token's lifetime.
-FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "")
-PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 
 # Security headers of every response (SecurityMiddleware, XFrameOptionsMiddleware).
 SECURE_CONTENT_TYPE_NOSNIFF = True

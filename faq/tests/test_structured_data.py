@@ -1,8 +1,8 @@
 """schema.org FAQPage data and the FAQ blocks."""
 
-from faq.blocks import FAQItemBlock
-from faq.structured_data import faq_page
-from faq.templatetags.faq_tags import json_ld
+from badgecms.faq.blocks import FAQItemBlock
+from badgecms.faq.structured_data import faq_page
+from badgecms.faq.templatetags.faq_tags import json_ld
 
 
 def test_faq_page_has_one_question_with_accepted_answer_per_item():

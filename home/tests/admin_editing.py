@@ -7,7 +7,7 @@ import re
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import querydict_from_html, rich_text, streamfield
 
-from faq.blocks import ANSWER_FEATURES
+from badgecms.faq.blocks import ANSWER_FEATURES
 
 
 def edit_url(page):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from wagtail.admin.panels import FieldPanel
 
-from faq.blocks import FAQItemBlock, FAQStreamBlock
-from home.editor_warnings import duplicate_question_warnings, placeholder_reason
-from home.models import BadgeLandingPage
-from home.tests.admin_forms import landing_page_form_data
+from badgecms.faq.blocks import FAQItemBlock, FAQStreamBlock
+from badgecms.home.editors.warnings import duplicate_question_warnings, placeholder_reason
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.admin_forms import landing_page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +159,9 @@ def test_duplicate_question_warnings():
 
 
 def test_new_page_form_shows_an_empty_summary(seed_page, admin_client):
-    url = reverse("wagtailadmin_pages:add", args=["home", "badgelandingpage", seed_page.id])
+    url = reverse(
+        "wagtailadmin_pages:add", args=["badgecms_home", "badgelandingpage", seed_page.id]
+    )
     html = admin_client.get(url).content.decode()
     assert "This page has <strong>0 FAQ items</strong> and\n" in html
     assert "<strong>0 certification links</strong>" in html

@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
-from home.import_forms import sign_import
-from home.models import BadgeLandingPage
-from home.tests.test_importer import SEED_QUESTIONS
-from home.tests.word_files import markdown_to_docx
+from badgecms.home.importing.forms import sign_import
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.test_importer import SEED_QUESTIONS
+from badgecms.home.tests.word_files import markdown_to_docx
 
 pytestmark = pytest.mark.django_db
 

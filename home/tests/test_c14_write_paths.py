@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from home.importer import LandingPageImportError, parse_landing_page, save_landing_page
-from home.models import BadgeLandingPage, CertificationLink
-from home.tests.admin_forms import landing_page_form_data
-from home.tests.word_files import markdown_to_docx
+from badgecms.home.importing.importer import (
+    LandingPageImportError,
+    parse_landing_page,
+    save_landing_page,
+)
+from badgecms.home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.tests.admin_forms import landing_page_form_data
+from badgecms.home.tests.word_files import markdown_to_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +73,7 @@ def test_fixture_with_javascript_url_is_refused(seed_page, tmp_path):
         json.dumps(
             [
                 {
-                    "model": "home.certificationlink",
+                    "model": "badgecms_home.certificationlink",
                     "pk": 999,
                     "fields": {
                         "page": seed_page.id,

@@ -14,8 +14,8 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import PageLogEntry, Revision
 
-from home.models import BadgeLandingPage
-from home.tests.admin_editing import EditorSession, make_editor
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.admin_editing import EditorSession, make_editor
 
 ALICE_INTRO = '{"blocks": [{"key": "a1", "type": "unstyled", "depth": 0, "text": "Alice\'s intro", "inlineStyleRanges": [], "entityRanges": [], "data": {}}], "entityMap": {}}'  # noqa: E501
 BOB_INTRO = ALICE_INTRO.replace("Alice", "Bob").replace('"a1"', '"b1"')

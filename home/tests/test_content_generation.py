@@ -1,4 +1,5 @@
-"""The content generation of ``home.cache``: when it changes, and what it records."""
+"""The content generation of ``badgecms.home.caching.responses``: when it changes, and what it
+records."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from home.cache import GENERATION_KEY, current_generation, invalidate
+from badgecms.home.caching.responses import GENERATION_KEY, current_generation, invalidate
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from home.dashboard import landing_page_rows
-from home.tests.admin_forms import landing_page_form_data
+from badgecms.home.editors.dashboard import landing_page_rows
+from badgecms.home.tests.admin_forms import landing_page_form_data
 
 pytestmark = pytest.mark.django_db
 

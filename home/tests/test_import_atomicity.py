@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 from wagtail.models import Page, PageLogEntry, Revision
 
-from home.importer import parse_landing_page, read_document, save_landing_page
-from home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.importing.importer import parse_landing_page, read_document, save_landing_page
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 
 UPDATED = """\
 ## What is Digital Badging?

@@ -9,8 +9,12 @@ import zipfile
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.importer import MAX_DOCUMENT_CHARACTERS, LandingPageImportError, decode_document
-from home.word_documents import MAX_UNPACKED_BYTES
+from badgecms.home.importing.importer import (
+    MAX_DOCUMENT_CHARACTERS,
+    LandingPageImportError,
+    decode_document,
+)
+from badgecms.home.importing.word_documents import MAX_UNPACKED_BYTES
 
 NOT_WORD = "this is not a Word document (.docx) that can be read"
 
@@ -65,6 +69,6 @@ def test_unreadable_word_files_are_a_clear_error(raw):
 @pytest.mark.django_db
 def test_frontend_preview_of_a_model_that_is_not_a_landing_page_is_404(seed_page, client):
     client.force_login(get_user_model().objects.create_superuser("su", "su@x.org", "pw"))
-    for model in ("auth/user", "home/certificationlink"):
+    for model in ("auth/user", "badgecms_home/certificationlink"):
         response = client.post(f"/admin/frontend-preview/add/{model}/{seed_page.id}/", {})
         assert response.status_code == 404

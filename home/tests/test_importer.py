@@ -5,9 +5,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from home.importer import LandingPageImportError, normalise_text, parse_landing_page
-from home.models import BadgeLandingPage
-from home.richtext import render_rich_text
+from badgecms.home.importing.importer import (
+    LandingPageImportError,
+    normalise_text,
+    parse_landing_page,
+)
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.richtext import render_rich_text
 
 SEED_QUESTIONS = [
     "What is an open badge?",

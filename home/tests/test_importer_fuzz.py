@@ -8,8 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page, PageLogEntry, Revision
 
-from home.importer import LandingPageImportError, parse_landing_page, save_landing_page
-from home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.importing.importer import (
+    LandingPageImportError,
+    parse_landing_page,
+    save_landing_page,
+)
+from badgecms.home.models import BadgeLandingPage, CertificationLink
 from tests.markup import executable_markup
 
 #: Lines the customer's template is made of, and the ways they go wrong.

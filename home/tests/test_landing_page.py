@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
+from badgecms.home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
 from tests.editor_forms import landing_page_form_data
 
 

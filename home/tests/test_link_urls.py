@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from home.models import CertificationLink
-from home.validators import url_scheme, validate_http_url
+from badgecms.home.models import CertificationLink
+from badgecms.home.validators import url_scheme, validate_http_url
 from tests.editor_forms import landing_page_form_data
 
 REFUSED = [
@@ -87,7 +87,7 @@ class TestWritePaths:
             json.dumps(
                 [
                     {
-                        "model": "home.certificationlink",
+                        "model": "badgecms_home.certificationlink",
                         "pk": 999,
                         "fields": {
                             "page": page.id,

@@ -1,4 +1,5 @@
-"""The HTML page cache (``home.page_cache``): what is cached, for whom, and how it answers."""
+"""The HTML page cache (``badgecms.home.caching.page_cache``): what is cached, for whom, and how it
+answers."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -9,9 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage, WorkflowState
 
-from home.models import BadgeLandingPage
-from home.roles import EDITORS_GROUP, PUBLISHERS_GROUP, REVIEW_TASK, REVIEW_WORKFLOW
-from home.tests.admin_forms import landing_page_form_data
+from badgecms.home.editors.roles import (
+    EDITORS_GROUP,
+    PUBLISHERS_GROUP,
+    REVIEW_TASK,
+    REVIEW_WORKFLOW,
+)
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.admin_forms import landing_page_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from home.models import BadgeLandingPage
-from home.tests.admin_forms import landing_page_form_data
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.admin_forms import landing_page_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ the same pages on both, and the index follows edits."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 
 def found(query):

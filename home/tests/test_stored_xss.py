@@ -9,9 +9,9 @@ from django.core import serializers
 from django.core.management import call_command
 from django.test import Client
 
-from home.importer import parse_landing_page, save_landing_page
-from home.models import BadgeLandingPage
-from home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
+from badgecms.home.importing.importer import parse_landing_page, save_landing_page
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
 from tests.markup import executable_markup, executable_markup_in_json
 
 #: C13 and its variants: script, event handlers, SVG, iframes, style URLs, breakouts.

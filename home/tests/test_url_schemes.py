@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from home.importer import LandingPageImportError, parse_landing_page
-from home.models import BadgeLandingPage, CertificationLink
-from home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
+from badgecms.home.importing.importer import LandingPageImportError, parse_landing_page
+from badgecms.home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
 
 CREDLY = "https://www.credly.com/organizations/tencent-cloud-llc/badges"
 
@@ -155,13 +155,13 @@ class TestModelAndDatabase:
             json.dumps(
                 [
                     {
-                        "model": "home.certificationlink",
+                        "model": "badgecms_home.certificationlink",
                         "pk": 9001,
                         "fields": {"page": seed_page.id, "sort_order": 5, "label": "Fine",
                                    "text": "Go", "url": CREDLY},
                     },
                     {
-                        "model": "home.certificationlink",
+                        "model": "badgecms_home.certificationlink",
                         "pk": 9002,
                         "fields": {"page": seed_page.id, "sort_order": 6, "label": "Bad",
                                    "text": "Go", "url": "JavaScript:alert(document.cookie)"},

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.models import BadgeLandingPage
-from home.roles import EDITORS_GROUP, PUBLISHERS_GROUP
-from home.tests.test_importer import SEED_QUESTIONS
+from badgecms.home.editors.roles import EDITORS_GROUP, PUBLISHERS_GROUP
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.test_importer import SEED_QUESTIONS
 from tests.browser.conftest import login
 
 # serialized_rollback: each live-server test starts from the migrated data (default site,

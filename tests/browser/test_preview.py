@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from api.models import FrontendPreviewSettings
+from badgecms.api.models import FrontendPreviewSettings
 from tests.browser.conftest import login
 
 # Live-server tests are transactional: the database is emptied after each one; serialized

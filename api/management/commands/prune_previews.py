@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from api.models import PagePreview
+from badgecms.api.models import PagePreview
 
 
 class Command(BaseCommand):

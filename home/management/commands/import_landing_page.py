@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.importer import (
+from badgecms.home.importing.importer import (
     LandingPageImportError,
     parse_landing_page,
     read_document,

@@ -4,9 +4,9 @@ account."""
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from home.demo import create_local_admin, install_demo_landing_page
-from home.importer import LandingPageImportError
-from home.roles import install_roles
+from badgecms.home.demo import create_local_admin, install_demo_landing_page
+from badgecms.home.editors.roles import install_roles
+from badgecms.home.importing.importer import LandingPageImportError
 
 
 class Command(BaseCommand):

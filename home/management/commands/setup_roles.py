@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.roles import install_roles
+from badgecms.home.editors.roles import install_roles
 
 
 class Command(BaseCommand):

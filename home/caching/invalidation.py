@@ -1,5 +1,6 @@
 """What makes the content response cache stale: signal receivers that start a new content
-generation (:func:`home.cache.invalidate`) whenever public content may have changed.
+generation (:func:`badgecms.home.caching.responses.invalidate`) whenever public content may have
+changed.
 
 Public content (a landing page's HTML and JSON, the listings, the FAQ search, the URLs
 and live state of linked pages) changes when:
@@ -17,9 +18,10 @@ and live state of linked pages) changes when:
 - a certification link is saved or deleted outside a publish;
 - ``migrate`` runs (a deploy may change what the code renders).
 
-Scheduled expiry needs no signal: the generation ends at the next ``expire_at`` (see
-:mod:`home.cache`). Changes made with ``QuerySet.update()`` or raw SQL send no signal;
-call :func:`home.cache.invalidate` after them.
+Scheduled expiry needs no signal: the generation ends at the next ``expire_at``
+(see :mod:`badgecms.home.caching.responses`). Changes made with ``QuerySet.update()``
+or raw SQL send no signal;
+call :func:`badgecms.home.caching.responses.invalidate` after them.
 """
 
 from django.apps import apps
@@ -35,8 +37,8 @@ from wagtail.signals import (
     post_page_move,
 )
 
-from home.cache import invalidate
-from home.models import CertificationLink
+from badgecms.home.caching.responses import invalidate
+from badgecms.home.models import CertificationLink
 
 #: Page fields whose change alone leaves public content as it is.
 DRAFT_ONLY_FIELDS = frozenset(

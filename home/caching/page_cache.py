@@ -1,9 +1,12 @@
 """The HTML page cache: Wagtail's ``serve`` view wrapped so that a landing page rendered
-for an anonymous visitor is kept in the content response cache (:mod:`home.cache`) and
+for an anonymous visitor is kept in the content response cache
+(:mod:`badgecms.home.caching.responses`) and
 served again before Wagtail routes the request, without one SQL query.
 
-Only these responses are cached: ``GET``/``HEAD`` of a :class:`~home.models.BadgeLandingPage`
-with status 200, for a request that carries no session cookie (an editor signed in sees
+
+Only these responses are cached: ``GET``/``HEAD`` of a
+:class:`~badgecms.home.models.BadgeLandingPage` with status 200, for a request that carries
+no session cookie (an editor signed in sees
 the Wagtail user bar; a visitor who passed a page password has a session), setting no
 cookie and using no CSRF token (Wagtail's password form). The cached HTML carries a strong
 ``ETag`` (``If-None-Match`` gives ``304``) and ``Vary: Cookie``.
@@ -14,8 +17,8 @@ from functools import wraps
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
-from home import cache
-from home.models import BadgeLandingPage
+from badgecms.home.caching import responses as cache
+from badgecms.home.models import BadgeLandingPage
 
 
 def _may_use_cache(request):

@@ -4,13 +4,15 @@ found, and save it as a draft revision.
 Three steps on one URL, ``/admin/landing-pages/import/`` (``?page=<id>`` to update that
 page instead of creating one):
 
-1. GET: the upload form (:class:`~home.import_forms.ImportUploadForm`).
+1. GET: the upload form (:class:`~badgecms.home.importing.forms.ImportUploadForm`).
 2. POST with the file: the document is parsed with
-   :func:`home.importer.parse_landing_page` (``collect_problems=True``) and previewed;
+   :func:`badgecms.home.importing.importer.parse_landing_page` (``collect_problems=True``) and
+   previewed;
    nothing is written. The confirmation form carries the text, signed.
 3. POST with the signed text: parsed again and written by
-   :func:`home.importer.save_landing_page` as a draft (never published), then the page
-   editor opens. The same parser and saver as ``manage.py import_landing_page``.
+   :func:`badgecms.home.importing.importer.save_landing_page` as a draft (never
+   published), then the page editor opens. The same parser and saver as
+   ``manage.py import_landing_page``.
 
 Only users who may add a landing page somewhere, or edit the page being updated, get
 in; others get 403.
@@ -25,23 +27,23 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.editor_warnings import placeholder_link_warnings
-from home.import_forms import ImportConfirmForm, ImportUploadForm, sign_import
-from home.importer import (
+from badgecms.home.editors.permissions import editable_landing_pages_for, landing_page_parents_for
+from badgecms.home.editors.warnings import placeholder_link_warnings
+from badgecms.home.importing.forms import ImportConfirmForm, ImportUploadForm, sign_import
+from badgecms.home.importing.importer import (
     DEFAULT_TITLE,
     LandingPageImportError,
     parse_landing_page,
     save_landing_page,
 )
-from home.models import BadgeLandingPage
-from home.permissions import editable_landing_pages_for, landing_page_parents_for
-from home.richtext import render_rich_text_many
+from badgecms.home.models import BadgeLandingPage
+from badgecms.home.richtext import render_rich_text_many
 
 
 class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
     """Import a landing page from an uploaded document; see the module docstring."""
 
-    template_name = "home/admin/import_landing_page.html"
+    template_name = "badgecms_home/admin/import_landing_page.html"
     page_title = "Import landing page"
     header_icon = "upload"
 
@@ -54,7 +56,7 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
         except PermissionDenied:
             return TemplateResponse(
                 request,
-                "home/admin/import_forbidden.html",
+                "badgecms_home/admin/import_forbidden.html",
                 {"page_title": self.page_title, "header_title": self.page_title},
                 status=403,
             )

@@ -13,7 +13,7 @@ shows it, through Wagtail's :class:`~wagtail.contrib.frontend_cache.utils.PurgeB
   live pages linking to any of them.
 
 Receivers of :data:`collect_purge_urls` add their own URLs for the same pages; the
-content API adds the JSON URLs (see ``api.purge``). Purging after the commit matters: a
+content API adds the JSON URLs (see ``badgecms.api.purge``). Purging after the commit matters: a
 CDN refilled from the origin between the purge and the commit would keep the old
 content. Wagtail's own frontend-cache signal handlers (installed with the app) are
 therefore not used; only its backends and ``PurgeBatch``.

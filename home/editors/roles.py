@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 EDITORS_GROUP = "Badge editors"
 PUBLISHERS_GROUP = "Badge publishers"

@@ -11,9 +11,9 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from home.editor_warnings import placeholder_link_warnings
-from home.models import BadgeLandingPage
-from home.permissions import editable_landing_pages_for
+from badgecms.home.editors.permissions import editable_landing_pages_for
+from badgecms.home.editors.warnings import placeholder_link_warnings
+from badgecms.home.models import BadgeLandingPage
 
 
 def page_statuses(page, now=None):
@@ -76,7 +76,9 @@ def landing_page_rows(request):
                 "statuses": page_statuses(page, now),
                 "faq_count": len(page.faq_sources()),
                 "public_url": page.get_full_url(request) if page.live else None,
-                "api_url": request.build_absolute_uri(reverse("api:page-detail", args=[page.id])),
+                "api_url": request.build_absolute_uri(
+                    reverse("badgecms_api:page-detail", args=[page.id])
+                ),
                 "warnings": placeholder_link_warnings(page.certification_links.all()),
             }
         )
@@ -90,7 +92,7 @@ class LandingPagesPanel(Component):
 
     name = "landing_pages"
     order = 226  # after Wagtail's review panels (210, 220), before recent edits (250)
-    template_name = "home/admin/landing_pages_panel.html"
+    template_name = "badgecms_home/admin/landing_pages_panel.html"
 
     def __init__(self, request):
         self.request = request
@@ -105,7 +107,7 @@ class PlaceholderLinksPanel(Component):
 
     name = "placeholder_links"
     order = 225
-    template_name = "home/admin/placeholder_links_panel.html"
+    template_name = "badgecms_home/admin/placeholder_links_panel.html"
 
     def __init__(self, request):
         self.request = request

@@ -6,7 +6,7 @@ under :data:`GENERATION_KEY`: a random ``token`` and ``valid_until``, the next m
 which a live page expires. Every cached response carries the token of the generation it
 was rendered in, and is served only while that generation is current:
 
-- any change that can alter public content (see :mod:`home.invalidation`) calls
+- any change that can alter public content (see :mod:`badgecms.home.caching.invalidation`) calls
   :func:`invalidate`, which drops the generation at once and replaces it when the
   database transaction commits, so that no response rendered from the old data, or from
   a snapshot taken before the commit, is served afterwards;
@@ -29,7 +29,6 @@ import uuid
 from dataclasses import dataclass
 from hashlib import sha256
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Min, Q
@@ -38,6 +37,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 from wagtail.models import Page
+
+from badgecms.home.conf import home_settings
 
 #: Cache key of the current :class:`Generation`.
 GENERATION_KEY = "badgecms:content-generation"
@@ -49,7 +50,7 @@ _UNSTORED_HEADERS = {"content-length", "set-cookie", "date"}
 
 def cache_timeout():
     """Seconds a response stays cached (setting ``CONTENT_CACHE_TIMEOUT``); 0 means off."""
-    return int(getattr(settings, "CONTENT_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
+    return int(home_settings.CONTENT_CACHE_TIMEOUT)
 
 
 def is_enabled():
@@ -59,7 +60,7 @@ def is_enabled():
 
 def content_cache():
     """The Django cache holding responses and the generation (``CONTENT_CACHE_ALIAS``)."""
-    return caches[getattr(settings, "CONTENT_CACHE_ALIAS", "default")]
+    return caches[home_settings.CONTENT_CACHE_ALIAS]
 
 
 @dataclass(frozen=True)

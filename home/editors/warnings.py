@@ -13,7 +13,7 @@ page's edit form, in the import preview and on the dashboard.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from badgecms.home.conf import home_settings
 
 #: Default of the ``HOME_PLACEHOLDER_ORGANISATIONS`` setting (see docs/settings.md).
 DEFAULT_PLACEHOLDER_ORGANISATIONS = (
@@ -37,7 +37,7 @@ _ORGANISATION_PATHS = ("organizations", "organisations", "org")
 
 def placeholder_organisations():
     """Return the lower-case markers of a placeholder organisation slug."""
-    markers = getattr(settings, "HOME_PLACEHOLDER_ORGANISATIONS", DEFAULT_PLACEHOLDER_ORGANISATIONS)
+    markers = home_settings.PLACEHOLDER_ORGANISATIONS
     return [marker.lower() for marker in markers]
 
 

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.models import BadgeLandingPage
+from badgecms.home.models import BadgeLandingPage
 
 page_permission_policy = PagePermissionPolicy()
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from home.models import CertificationLink
-from home.validators import validate_http_url
+from badgecms.home.models import CertificationLink
+from badgecms.home.validators import validate_http_url
 
 
 @receiver(pre_save, sender=CertificationLink)

@@ -15,7 +15,7 @@ the text stays inert text) and read by walking its block tokens:
 
 :func:`parse_landing_page` turns text into a :class:`LandingPageDocument` and
 :func:`save_landing_page` writes it as a new revision of a
-:class:`~home.models.BadgeLandingPage`. Both raise :class:`LandingPageImportError` with
+:class:`~badgecms.home.models.BadgeLandingPage`. Both raise :class:`LandingPageImportError` with
 one sentence naming the line for bad input; the write is one transaction.
 """
 
@@ -32,10 +32,10 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from faq.blocks import ANSWER_FEATURES
-from home.models import INTRO_FEATURES, BadgeLandingPage, CertificationLink
-from home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme, validate_http_url
-from home.word_documents import WordDocumentError, docx_to_markdown
+from badgecms.faq.blocks import ANSWER_FEATURES
+from badgecms.home.importing.word_documents import WordDocumentError, docx_to_markdown
+from badgecms.home.models import INTRO_FEATURES, BadgeLandingPage, CertificationLink
+from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme, validate_http_url
 
 DEFAULT_TITLE = "Digital Badges"
 QUESTION_MAX_LENGTH = 255
@@ -144,7 +144,8 @@ def _limit_size(text, name):
 def decode_document(raw, name):
     """Return the Markdown text of a document's bytes ``raw``; ``name`` is its file name.
 
-    A ``.docx`` name is converted from Word (see :func:`home.word_documents.docx_to_markdown`);
+    A ``.docx`` name is converted from Word (see
+    :func:`badgecms.home.importing.word_documents.docx_to_markdown`);
     anything else must be UTF-8 text. Raises :class:`LandingPageImportError` for a Word
     file that cannot be read, or text that is not UTF-8 or holds NUL bytes.
     """

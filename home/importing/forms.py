@@ -10,7 +10,7 @@ from django import forms
 from django.core import signing
 from django.utils.text import slugify
 
-from home.importer import LandingPageImportError, decode_document
+from badgecms.home.importing.importer import LandingPageImportError, decode_document
 
 #: File name endings the import accepts: Markdown (or plain text) and Word.
 UPLOAD_EXTENSIONS = (".md", ".markdown", ".txt", ".docx")
