@@ -8,9 +8,9 @@ nothing is stored on the server and a tampered or stale form is refused.
 
 from django import forms
 from django.core import signing
-from django.utils.text import slugify
 
 from badgecms.home.importing.importer import LandingPageImportError, decode_document
+from badgecms.home.slugs import slug_for_title
 
 #: File name endings the import accepts: Markdown (or plain text) and Word.
 UPLOAD_EXTENSIONS = (".md", ".markdown", ".txt", ".docx")
@@ -85,7 +85,7 @@ class ImportUploadForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         if "parent" in self.fields and not cleaned_data.get("slug") and cleaned_data.get("title"):
-            cleaned_data["slug"] = slugify(cleaned_data["title"], allow_unicode=True)
+            cleaned_data["slug"] = slug_for_title(cleaned_data["title"])
         return cleaned_data
 
 

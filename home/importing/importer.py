@@ -25,7 +25,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.blocks import StreamValue
@@ -35,6 +34,7 @@ from wagtail.rich_text import RichText
 from badgecms.faq.blocks import ANSWER_FEATURES
 from badgecms.home.importing.word_documents import WordDocumentError, docx_to_markdown
 from badgecms.home.models import INTRO_FEATURES, BadgeLandingPage, CertificationLink
+from badgecms.home.slugs import slug_for_title
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme, validate_http_url
 
 DEFAULT_TITLE = "Digital Badges"
@@ -555,7 +555,7 @@ def save_landing_page(document, *, slug=None, parent=None, title=None, publish=F
     if document.problems:
         raise document.problems[0]
     title = title or document.title
-    slug = slug or slugify(title or DEFAULT_TITLE)
+    slug = slug or slug_for_title(title or DEFAULT_TITLE)
     if not slug:
         raise LandingPageImportError("the slug is empty; pass --slug.")
     explicit_parent = _resolve_parent(parent) if parent not in (None, "") else None
