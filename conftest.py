@@ -1,5 +1,5 @@
 """Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
-real seed document as its root page, a landing page factory, an API client, the editorial
+real seed document as its root page, a landing page factory, an API client, an image, the editorial
 roles with an editor and a publisher; and the ``postgresql`` marker (tests that need
 PostgreSQL run in ``make test-postgres``)."""
 
@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from badgecms.home.demo import DEMO_DOCUMENT, install_demo_landing_page
 from badgecms.home.editors.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
 from badgecms.home.models import BadgeLandingPage, CertificationLink
+from tests.helpers.images import make_image
 
 CASES_DIR = Path(__file__).resolve().parent / "tests" / "cases"
 
@@ -120,6 +121,12 @@ def make_landing_page(site):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def image(db):
+    """A 640×480 PNG in the image library, described for its alt text ("A blue badge")."""
+    return make_image(title="Badge picture", description="A blue badge")
 
 
 @pytest.fixture

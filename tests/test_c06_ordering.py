@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from badgecms.api.tests.editor_forms import current_faqs, current_links, editor_form_data
-from badgecms.api.tests.html_page import read_landing_page
 from badgecms.home.models import BadgeLandingPage, CertificationLink
+from tests.helpers.editor_forms import current_faqs, current_links, editor_form_data
+from tests.helpers.markup import read_landing_page
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ public pages actually obey, and a Wagtail admin the policy does not break."""
 import pytest
 from django.test import Client
 
-from tests.markup import executable_markup
+from tests.helpers.markup import executable_markup
 
 UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:")
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from badgecms.api.tests.content import internal_link
+from tests.helpers.markup import internal_link
 
 pytestmark = pytest.mark.django_db
 

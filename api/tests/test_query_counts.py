@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from badgecms.api.tests.content import embedded_image, internal_link
+from tests.helpers.markup import embedded_image, internal_link
 
 pytestmark = pytest.mark.django_db
 

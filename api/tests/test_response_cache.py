@@ -2,19 +2,15 @@
 number on a miss however many FAQ items, links and images, ETags that follow the
 content, conditional requests, errors never cached, throttles still applied."""
 
-from io import BytesIO
-
 import pytest
-from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
-from PIL import Image as PILImage
 from rest_framework.throttling import AnonRateThrottle
-from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from badgecms.api.views import PageDetailView
+from tests.helpers.images import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +23,8 @@ def detail_url(page):
 
 
 @pytest.fixture
-def image():
-    buffer = BytesIO()
-    PILImage.new("RGB", (900, 600), "teal").save(buffer, "PNG")
-    return get_image_model().objects.create(
-        title="Badge", description="A badge", file=ImageFile(buffer, name="badge.png")
-    )
+def image(db):
+    return make_image(size=(900, 600))
 
 
 def answer(number, target, image):

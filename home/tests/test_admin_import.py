@@ -9,7 +9,7 @@ from wagtail.models import Page, Revision
 from badgecms.home.importing.forms import sign_import
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.tests.test_importer import SEED_QUESTIONS
-from badgecms.home.tests.word_files import markdown_to_docx
+from tests.helpers.word_files import markdown_to_docx
 
 pytestmark = pytest.mark.django_db
 

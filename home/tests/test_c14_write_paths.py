@@ -15,8 +15,8 @@ from badgecms.home.importing.importer import (
     save_landing_page,
 )
 from badgecms.home.models import BadgeLandingPage, CertificationLink
-from badgecms.home.tests.admin_forms import landing_page_form_data
-from badgecms.home.tests.word_files import markdown_to_docx
+from tests.helpers.editor_forms import editor_form_data
+from tests.helpers.word_files import markdown_to_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_admin_form_shows_a_field_error_for_a_refused_scheme(seed_page, admin_cl
     links = [("Cert", "Credly certifications", url)]
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=[seed_page.id]),
-        landing_page_form_data(seed_page, links=links, action="publish"),
+        editor_form_data(seed_page, links=links, action="publish"),
     )
     assert response.status_code == 200
     formset = response.context["form"].formsets["certification_links"]
@@ -59,7 +59,7 @@ def test_admin_form_shows_a_field_error_for_a_refused_scheme(seed_page, admin_cl
 def test_admin_intro_link_with_javascript_is_not_stored(seed_page, admin_client):
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=[seed_page.id]),
-        landing_page_form_data(seed_page, intro=json.dumps(JAVASCRIPT_LINK_CONTENTSTATE)),
+        editor_form_data(seed_page, intro=JAVASCRIPT_LINK_CONTENTSTATE),
     )
     assert response.status_code == 302
     draft = BadgeLandingPage.objects.get(id=seed_page.id).get_latest_revision_as_object()

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from badgecms.home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
-from tests.editor_forms import landing_page_form_data
+from tests.helpers.editor_forms import current_faqs, current_links, editor_form_data
 
 
 def json_ld(html):
@@ -110,18 +110,12 @@ class TestEditor:
             ],
         )
         ids = [item["id"] for item in page.faq_sources()]
-        faqs = [
-            {**item, "order": order}
-            for item, order in zip(page.faq_sources(), (1, 2, 0), strict=True)
-        ]
-        links = [
-            {"id": link.id, "label": link.label, "text": link.text, "url": link.url, "ORDER": o}
-            for link, o in zip(page.certification_links.all(), (2, 3, 1), strict=True)
-        ]
+        faqs, links = current_faqs(page), current_links(page)
+        faqs, links = [faqs[2], faqs[0], faqs[1]], [links[2], links[0], links[1]]
         client.force_login(superuser)
         response = client.post(
             f"/admin/pages/{page.id}/edit/",
-            landing_page_form_data(page, faqs=faqs, links=links, action="publish"),
+            editor_form_data(page, faqs=faqs, links=links, action="publish"),
         )
         assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from badgecms.home.models import CertificationLink
 from badgecms.home.validators import url_scheme, validate_http_url
-from tests.editor_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 REFUSED = [
     ("javascript:alert(1)", "javascript"),
@@ -112,7 +112,7 @@ class TestWritePaths:
         links = [{"label": "Bad", "text": "Click", "url": url}]
         response = client.post(
             f"/admin/pages/{page.id}/edit/",
-            landing_page_form_data(page, links=links, action="publish"),
+            editor_form_data(page, links=links, action="publish"),
         )
         assert response.status_code == 200
         html = response.content.decode()

@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 
 from badgecms.home.importing.importer import LandingPageImportError, parse_landing_page
 from badgecms.home.models import BadgeLandingPage, CertificationLink
-from badgecms.home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
+from tests.helpers.editor_forms import contentstate
+from tests.helpers.editor_sessions import EditorSession, faq_stream, make_editor
 
 CREDLY = "https://www.credly.com/organizations/tencent-cloud-llc/badges"
 
