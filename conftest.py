@@ -1,7 +1,7 @@
 """Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
-real seed document as its root page, a landing page factory, an API client, an image, the editorial
-roles with an editor and a publisher; and the ``postgresql`` marker (tests that need
-PostgreSQL run in ``make test-postgres``)."""
+real seed document as its root page, a landing page factory, an API client, an image, the
+editorial roles with an editor and a publisher, a Wagtail moderator and their client; and
+the ``postgresql`` marker (tests that need PostgreSQL run in ``make test-postgres``)."""
 
 from pathlib import Path
 
@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection, connections
+from django.test import Client
 from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
@@ -165,3 +166,21 @@ def editor(roles, make_user):
 def publisher(roles, make_user):
     """A user in "Badge publishers"."""
     return make_user("publisher", PUBLISHERS_GROUP)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A user in Wagtail's "Moderators" group (edits and publishes every page)."""
+    user = django_user_model.objects.create_user(
+        "moderator", "moderator@example.org", "pw-moderator"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor_client(moderator):
+    """A test client signed in as :func:`moderator`."""
+    client = Client()
+    client.force_login(moderator)
+    return client

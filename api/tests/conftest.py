@@ -6,9 +6,7 @@ openapi-core), so no test can receive an undocumented status, header or body sha
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.test import Client
 from rest_framework.test import APIClient
 from wagtail.documents import get_document_model
 
@@ -63,21 +61,6 @@ LINKS = [
     ("Cloud Certification Link", "Credly certifications", "https://www.credly.com/org/a"),
     ("Data Certification Link", "Data badges", "https://www.credly.com/org/b"),
 ]
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    """A user in Wagtail's "Moderators" group (edits and publishes every page)."""
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw-editor")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def editor_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
 
 
 @pytest.fixture

@@ -20,8 +20,9 @@ def embedded_image(image, alt="Badge", image_format="fullwidth"):
 
 
 def read_landing_page(html):
-    """Return ``{"title", "questions", "answers", "links", "structured_data_questions"}``
-    from a rendered landing page (answers as inner HTML, links as button texts)."""
+    """Return ``{"title", "questions", "answers", "links", "link_urls",
+    "structured_data_questions"}`` from a rendered landing page (answers as inner HTML,
+    links as button texts, link_urls as their ``href``)."""
     soup = BeautifulSoup(html, "html.parser")
     json_ld = soup.find("script", type="application/ld+json")
     structured = json.loads(json_ld.string) if json_ld else {"mainEntity": []}
@@ -30,6 +31,7 @@ def read_landing_page(html):
         "questions": [h.get_text(strip=True) for h in soup.select("details.faq-item h3")],
         "answers": [div.decode_contents() for div in soup.select("details.faq-item .faq-answer")],
         "links": [a.get_text(strip=True) for a in soup.select(".certification-links a.button")],
+        "link_urls": [a["href"] for a in soup.select(".certification-links a.button")],
         "structured_data_questions": [q["name"] for q in structured["mainEntity"]],
     }
 
