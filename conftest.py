@@ -19,6 +19,7 @@ from badgecms.home.demo import DEMO_DOCUMENT, install_demo_landing_page
 from badgecms.home.editors.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
 from badgecms.home.models import BadgeLandingPage, CertificationLink
 from tests.helpers.images import make_image
+from tests.helpers.markup import internal_link
 
 CASES_DIR = Path(__file__).resolve().parent / "tests" / "cases"
 
@@ -117,6 +118,19 @@ def make_landing_page(site):
         return page
 
     return make
+
+
+@pytest.fixture
+def target(make_landing_page):
+    """A published page "Target" at /target/, for other pages to link to."""
+    return make_landing_page(title="Target", slug="target")
+
+
+@pytest.fixture
+def linking(make_landing_page, target):
+    """A published page "Linking" at /linking/ whose intro links to ``target``."""
+    intro = f"<p>See {internal_link(target, 'the target')}.</p>"
+    return make_landing_page(title="Linking", slug="linking", intro=intro)
 
 
 @pytest.fixture

@@ -46,17 +46,6 @@ def warm(client, django_assert_num_queries):
     return fetch
 
 
-@pytest.fixture
-def target(make_landing_page):
-    return make_landing_page(title="Target", slug="target")
-
-
-@pytest.fixture
-def linking(make_landing_page, target):
-    """A page whose intro links to ``target``."""
-    return make_landing_page(title="Linking", slug="linking", intro=LINK.format(id=target.id))
-
-
 def republish(page, **changes):
     """Save a revision of ``page`` with ``changes`` and publish it, as the editor does."""
     draft = page.get_latest_revision_as_object()

@@ -34,11 +34,6 @@ def count_queries(api_client, url):
     return len(queries), response
 
 
-@pytest.fixture
-def target(make_landing_page):
-    return make_landing_page(title="Target", slug="target")
-
-
 def test_detail_costs_the_same_for_13_and_500_faqs_with_links_and_images(
     api_client, make_landing_page, target, image, django_assert_max_num_queries
 ):
