@@ -9,9 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
-from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
@@ -46,23 +45,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgresql"):
             item.add_marker(skip)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a ``django_db(transaction=True, serialized_rollback=True)`` test, whose
-    teardown empties the tables, reload the data the migrations made (the root page, the
-    default site...), so that later transactional tests find the database as every other
-    test does."""
-    result = yield
-    marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback"):
-        with item.config.stash[blocking_manager_key].unblock():
-            for alias in connections:
-                contents = getattr(connections[alias], "_test_serialized_contents", None)
-                if contents:
-                    connections[alias].creation.deserialize_db_from_string(contents)
-    return result
 
 
 @pytest.fixture
