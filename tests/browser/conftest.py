@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,6 +27,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 OUTPUT_ROOT = Path(os.environ.get("BROWSER_OUTPUT_DIR", "test-output")) / "screenshots"
+#: Milliseconds a browser step or an ``expect`` waits for the page before it fails.
+TIMEOUT = 15_000
+# expect() waits 5 s by default, less than a page action (TIMEOUT): on a busy machine
+# the admin preview, rendered by a server round trip after each form change, could take
+# longer, which made test_preview fail when it ran after the other browser tests.
+expect.set_options(timeout=TIMEOUT)
 
 
 @pytest.fixture
@@ -82,7 +88,7 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(TIMEOUT)
         return page
 
     yield open_page
