@@ -5,7 +5,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 
 from badgecms.home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
 
@@ -20,11 +19,6 @@ def json_ld(html):
 def html_questions(html):
     soup = BeautifulSoup(html, "html.parser")
     return [node.get_text(strip=True) for node in soup.select("details.faq-item summary")]
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
 
 
 @pytest.mark.django_db
@@ -89,8 +83,8 @@ class TestHTMLPage:
 
 @pytest.mark.django_db
 class TestEditor:
-    def test_superuser_opens_the_edit_view(self, seed_page, client, superuser):
-        client.force_login(superuser)
+    def test_superuser_opens_the_edit_view(self, seed_page, client, admin_user):
+        client.force_login(admin_user)
         response = client.get(f"/admin/pages/{seed_page.id}/edit/")
         assert response.status_code == 200
         html = response.content.decode()
