@@ -73,7 +73,7 @@ def test_any_text_imports_or_fails_cleanly_leaving_the_database_unchanged(site, 
         assert [item["question"] for item in page.faq_sources()] == [
             item.question for item in document.faqs
         ]
-        assert len(document.faqs) >= 1
+        assert document.faqs or document.certification_links
         for link in page.certification_links.all():
             assert link.url.startswith(("http://", "https://"))
         content = page.front_end_content("https://badges.example.org")

@@ -1,0 +1,305 @@
+"""The FAQ-structure finder: one set of rules for every reader's blocks.
+
+It finds, in a :class:`~badgecms.home.importing.document.SourceDocument`, the intro heading
+and intro, the certification links, the FAQ heading and the ordered question/answer
+items, and returns a :class:`~badgecms.home.importing.document.LandingPageDocument`.
+The rules, with examples of each shape, are in ``docs/editors.md`` ("Importing a
+document"); in short:
+
+- a question is a heading, a bold paragraph or an accordion toggle whose text ends in
+  ``?``/``？`` or opens with ``¿``, or any of those (or a plain paragraph) marked
+  ``Q:``, ``Q1.``, ``1.``; a one-item numbered list holding a question; a ``<summary>``,
+  ``<dt>`` or schema.org ``Question``. When a document marks its questions (``Q:``),
+  unmarked question-like headings are ordinary headings;
+- the document's title heading (a lone top-level heading that opens it) is the intro
+  heading, never an item; the heading before the first question is the FAQ heading;
+- an answer runs to the next question, or to a heading that ends the FAQ section;
+- a certification link is a ``Label: [text](url)`` line of the intro, or a link of the
+  intro pointing at an organisation's badges on Credly, Badgr or Accredible.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+from badgecms.faq.blocks import ANSWER_FEATURES
+from badgecms.home.importing.document import (
+    CertificationLinkData,
+    FAQItemData,
+    LandingPageDocument,
+    LandingPageImportError,
+)
+from badgecms.home.models import INTRO_FEATURES
+from badgecms.home.validators import url_scheme, validate_http_url
+
+QUESTION_MAX_LENGTH = 255
+EXPECTED_STRUCTURE = (
+    "expected questions (headings or bold lines ending in “?”, “Q:”/“A:” pairs or numbered "
+    "questions) with their answers, or a link to the organisation's badges"
+)
+_MARKER = re.compile(
+    r"^\s*(?:(?:Q|Question|P|Pregunta)\s*\d*\s*[:：]|Q\s*\d+\s*[.)]|\d{1,3}\s*[.)])\s*", re.I
+)
+_EXPLICIT = re.compile(r"^\s*(?:(?:Q|Question|P|Pregunta)\s*\d*\s*[:：]|Q\s*\d+\s*[.)])", re.I)
+_ANSWER_MARKER = re.compile(
+    r"^(<p>)\s*(?:<(strong|b|em)>\s*(?:A|Answer|R|Respuesta)\s*[:：]\s*</\2>|"
+    r"(?:A|Answer|R|Respuesta)\s*[:：])\s*",
+    re.I,
+)
+_CLOSERS = "\"'”’»)]*_ "
+#: Where certification links point: an organisation's (or issuer's) badges.
+_CERTIFICATION_URL = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:"
+    r"credly\.com/(?:organizations|org|users)/[^/?#]+"
+    r"|youracclaim\.com/(?:organizations|org)/[^/?#]+"
+    r"|badgr\.(?:com|io)/(?:public/(?:issuers|badges|assertions)|backpack/badges)/"
+    r"|accredible\.com/(?:[^/?#]+/)?(?:issuer|group|credential)s?/"
+    r"|credential\.net/"
+    r"|[^/]+/public/issuers/"
+    r")",
+    re.I,
+)
+_PLATFORMS = (("credly", "Credly"), ("acclaim", "Credly"), ("badgr", "Badgr"))
+
+
+def is_question_text(text):
+    """True when ``text`` reads as a question: it ends in ``?`` or ``？`` (closing quotes
+    and emphasis aside) or opens with ``¿``."""
+    stripped = text.rstrip(_CLOSERS)
+    return stripped.endswith(("?", "？")) or text.lstrip().startswith("¿")
+
+
+def _question(block):
+    """(question text, explicitly marked) for a block that is a question, else None."""
+    text = block.text
+    marked = bool(_EXPLICIT.match(text))
+    bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
+    if block.kind == "question":
+        return bare, True
+    stands_out = block.kind in ("heading", "toggle") or (block.kind == "paragraph" and block.bold)
+    if stands_out and (marked or is_question_text(bare)):
+        return bare.strip(" *_"), marked
+    if block.kind == "paragraph" and marked:
+        return bare, True
+    if block.kind == "list" and block.ordered_items == 1 and is_question_text(text):
+        return text, False
+    return None
+
+
+class _RichText:
+    """HTML fragments to Wagtail's database format through Wagtail's own editor
+    converter, so imported rich text obeys the same allow-list as text typed in the admin."""
+
+    def __init__(self, features):
+        self.converter = ContentstateConverter(features=features)
+
+    def __call__(self, fragments):
+        html = "".join(fragments)
+        if not html:
+            return ""
+        return self.converter.to_database_format(self.converter.from_database_format(html))
+
+
+def _question_problem(question, line):
+    if not question:
+        return LandingPageImportError("a question is empty.", line)
+    if len(question) > QUESTION_MAX_LENGTH:
+        return LandingPageImportError(
+            f"the question is {len(question)} characters long; at most "
+            f"{QUESTION_MAX_LENGTH} are allowed.",
+            line,
+        )
+    return None
+
+
+def _title_index(blocks, source_title):
+    """Index of the title heading: the first block, a heading that is the only one at its
+    level and above all others (or that repeats the front matter title)."""
+    if not blocks or blocks[0].kind != "heading":
+        return None
+    first = blocks[0]
+    if _EXPLICIT.match(first.text):
+        return None
+    others = [b.level for b in blocks[1:] if b.kind == "heading"]
+    if first.text == source_title or all(level > first.level for level in others):
+        return 0
+    return None
+
+
+def _line_of(warning):
+    number = warning.removeprefix("line ").partition(":")[0]
+    return int(number) if number.isdigit() else 0
+
+
+def _platform(url):
+    return next((name for key, name in _PLATFORMS if key in url.lower()), "Accredible")
+
+
+def find_landing_page(source):
+    """Find the landing page in ``source`` (a SourceDocument); see the module docstring.
+
+    Returns a :class:`LandingPageDocument` whose ``problems`` hold what forbids saving
+    (refused link schemes, a question without an answer or too long, nothing
+    recognisable), each a :class:`LandingPageImportError` naming the line.
+    """
+    document = LandingPageDocument(title=source.title, warnings=list(source.warnings))
+    problems = document.problems
+    problems.extend(source.problems)
+    blocks = list(source.blocks)
+    # Italic paragraphs before the first heading are guidance in the customer's template.
+    while blocks and blocks[0].kind == "paragraph" and blocks[0].italic:
+        blocks.pop(0)
+    title_index = _title_index(blocks, source.title)
+    found = [None if i == title_index else _question(b) for i, b in enumerate(blocks)]
+    if any(q and q[1] for q in found):
+        found = [q if q and q[1] else None for q in found]
+    questions = [i for i, q in enumerate(found) if q]
+
+    intro_end = questions[0] if questions else len(blocks)
+    faq_heading_index = None
+    if questions:
+        faq_heading_index = next(
+            (i for i in range(intro_end - 1, -1, -1) if blocks[i].kind == "heading"), None
+        )
+    intro_start = 0
+    first = blocks[0] if blocks else None
+    if (
+        first is not None
+        and first.kind == "heading"
+        and not found[0]
+        # The first heading introduces the FAQ, unless it is the page's H1 title.
+        and (faq_heading_index != 0 or (first.level == 1 and title_index == 0))
+    ):
+        if (
+            len(blocks) > 1
+            and first.level == 1
+            and blocks[1].kind == "heading"
+            and not found[1]
+            and faq_heading_index != 1
+        ):
+            # An H1 directly followed by another heading is the page title only.
+            document.title = document.title or first.text
+            intro_start = 1
+        document.intro_heading = blocks[intro_start].text
+        intro_start += 1
+        if faq_heading_index is not None and faq_heading_index < intro_start:
+            faq_heading_index = None
+    if faq_heading_index is not None:
+        document.faq_heading = blocks[faq_heading_index].text
+
+    intro_blocks, stopped = [], False
+    for index in range(intro_start, intro_end):
+        block = blocks[index]
+        stopped = stopped or block.kind == "heading"
+        if not stopped:
+            intro_blocks.append(block)
+        elif block.kind == "heading" and index != faq_heading_index:
+            document.warnings.append(f"line {block.line}: heading “{block.text}” was skipped.")
+        elif block.kind != "heading":
+            document.warnings.append(
+                f"line {block.line}: text outside the introduction and the FAQ was skipped."
+            )
+
+    intro_fragments = []
+    for block in intro_blocks:
+        if block.label and len(block.links) == 1:
+            link = block.links[0]
+            link_problem = _certification_problem(block.label, link.href, block.line)
+            if link_problem:
+                problems.append(link_problem)
+            else:
+                text = link.text or block.label
+                document.certification_links.append(
+                    CertificationLinkData(block.label, text, link.href, block.line)
+                )
+            continue
+        intro_fragments.append(block.html)
+        for link in block.links:
+            if _CERTIFICATION_URL.match(link.href) and link.href not in {
+                c.url for c in document.certification_links
+            }:
+                label = f"{_platform(link.href)} badges"
+                document.certification_links.append(
+                    CertificationLinkData(label, link.text or label, link.href, block.line)
+                )
+    document.intro = _RichText(INTRO_FEATURES)(intro_fragments)
+    _find_items(document, blocks, found, questions, faq_heading_index)
+
+    document.warnings.sort(key=_line_of)
+    if not document.faqs and not document.certification_links and not problems:
+        problems.append(
+            LandingPageImportError(f"No landing page found in the document: {EXPECTED_STRUCTURE}.")
+        )
+    return document
+
+
+def _certification_problem(label, href, line):
+    try:
+        validate_http_url(href)
+    except ValidationError as error:
+        scheme = url_scheme(href)
+        reason = f"link scheme {scheme}: refused" if scheme else "not a web address"
+        return LandingPageImportError(
+            f"certification link “{label}”: {reason} ({href!r}); {error.messages[0]}", line
+        )
+    return None
+
+
+def _find_items(document, blocks, found, questions, faq_heading_index):
+    """Collect the FAQ items: each question with the blocks up to the next question or
+    the end of the FAQ section."""
+    answer_text = _RichText(ANSWER_FEATURES)
+    section_level = blocks[faq_heading_index].level if faq_heading_index is not None else 0
+    current, answer = None, []
+
+    def close():
+        if current is None:
+            return
+        question, line = current
+        if answer:
+            answer[0] = _ANSWER_MARKER.sub(r"\1", answer[0], count=1)
+            answer_html = answer_text(answer)
+            if answer_html:
+                document.faqs.append(FAQItemData(question, answer_html, line))
+                return
+        document.problems.append(
+            LandingPageImportError(f"the question “{question}” has no answer.", line)
+        )
+
+    if not questions:
+        return
+    in_section = True
+    for index in range(questions[0], len(blocks)):
+        block = blocks[index]
+        if found[index]:
+            close()
+            question = found[index][0]
+            problem = _question_problem(question, block.line)
+            current, answer = (None, []) if problem else ((question, block.line), [])
+            if problem:
+                document.problems.append(problem)
+            in_section = True
+            continue
+        if block.kind == "heading":
+            close()
+            current, answer = None, []
+            ends_section = section_level and block.level <= section_level
+            in_section = not ends_section
+            document.warnings.append(f"line {block.line}: heading “{block.text}” was skipped.")
+            continue
+        if current is not None and in_section:
+            answer.append(block.html)
+        else:
+            document.warnings.append(
+                f"line {block.line}: text outside the introduction and the FAQ was skipped."
+            )
+    close()
+    seen = {}
+    for item in document.faqs:
+        key = item.question.casefold()
+        if key in seen:
+            document.warnings.append(
+                f"line {item.line}: the question “{item.question}” repeats line {seen[key]}."
+            )
+        seen.setdefault(key, item.line)
