@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme
 
+#: Deepest list (or quote) nesting read, in levels. Deeper nesting is refused by line
+#: rather than cut off (markdown-it stops reading at its nesting limit without a word,
+#: and the rich text exporter recurses once per level).
+MAX_NESTING_LEVELS = 10
 # Characters that look like a space; each becomes a plain space.
 _SPACES = {ord(char): " " for char in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2009"}
 

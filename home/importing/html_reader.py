@@ -16,7 +16,9 @@ import extruct
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from badgecms.home.importing.document import (
+    MAX_NESTING_LEVELS,
     Block,
+    LandingPageImportError,
     Link,
     SourceDocument,
     collapse,
@@ -25,6 +27,8 @@ from badgecms.home.importing.document import (
     refused_link,
 )
 
+#: Deepest element nesting read (a saved page nests about 15 deep).
+MAX_DEPTH = 100
 _DROPPED = ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg"]
 _SITE_CHROME = ["header", "footer"]
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -60,6 +64,7 @@ class HTMLReader:
 
     def __init__(self):
         self.source = SourceDocument()
+        self.depth = 0
 
     def read(self, text):
         text = normalise_text(text)
@@ -114,7 +119,16 @@ class HTMLReader:
         return bool(questions)
 
     def walk(self, parent, line=None):
-        """Read the children of ``parent`` in order."""
+        """Read the children of ``parent`` in order. Raises
+        :class:`LandingPageImportError` naming the line for elements nested deeper than
+        :data:`MAX_DEPTH`, rather than leaving their content out."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LandingPageImportError(
+                f"the HTML is nested more than {MAX_DEPTH} elements deep; a FAQ page needs "
+                "far less.",
+                getattr(parent, "sourceline", None) or line,
+            )
         run = []  # inline content outside any paragraph, collected into one
         for child in list(parent.children):
             if (
@@ -128,6 +142,7 @@ class HTMLReader:
             run = []
             self.element(child, line)
         self.flush(run, parent, line)
+        self.depth -= 1
 
     def flush(self, run, parent, line):
         text = "".join(node.get_text() if isinstance(node, Tag) else str(node) for node in run)
@@ -219,10 +234,39 @@ class HTMLReader:
                 Block("list", line, text, html=str(tag), ordered_items=ordered, links=links)
             )
 
+    def check_nesting(self, tag, line):
+        """Refuse, naming the line, a list or quote nested deeper than the rich text
+        editor keeps (:data:`MAX_NESTING_LEVELS`), rather than losing part of it."""
+        deepest, elements, stack = 0, 0, [(tag, 0, 0)]
+        while stack:
+            node, depth, element_depth = stack.pop()
+            if node.name in ("ul", "ol", "blockquote"):
+                depth += 1
+                deepest = max(deepest, depth)
+            elements = max(elements, element_depth)
+            stack.extend(
+                (child, depth, element_depth + 1)
+                for child in node.children
+                if isinstance(child, Tag)
+            )
+        if elements > 4 * MAX_NESTING_LEVELS:
+            raise LandingPageImportError(
+                f"the markup is nested {elements} elements deep; at most "
+                f"{4 * MAX_NESTING_LEVELS} are accepted.",
+                line,
+            )
+        if deepest > MAX_NESTING_LEVELS:
+            raise LandingPageImportError(
+                f"a list or quote is nested {deepest} levels deep; at most "
+                f"{MAX_NESTING_LEVELS} are accepted: flatten it.",
+                line,
+            )
+
     def make_safe(self, tag, line):
         """Leave images out and unwrap relative links inside ``tag``; collect refused
         schemes as problems. Returns the links kept."""
         kept = []
+        self.check_nesting(tag, line)
         for image in [tag] if tag.name == "img" else tag.find_all("img"):
             self.source.warn(
                 image.sourceline or line,

@@ -115,11 +115,17 @@ def parse_landing_page(text, *, collect_problems=False, name=""):
     that cannot be read to its end is always raised.
     """
     _limit_size(text, name or "The document")
-    if name.lower().endswith(HTML_EXTENSIONS) or looks_like_html(text):
-        source = read_html(text)
-    else:
-        source = read_markdown(text)
-    document = find_landing_page(source)
+    try:
+        if name.lower().endswith(HTML_EXTENSIONS) or looks_like_html(text):
+            source = read_html(text)
+        else:
+            source = read_markdown(text)
+        document = find_landing_page(source)
+    except RecursionError as error:
+        # A safety net under the readers' own nesting limits, which name the line.
+        raise LandingPageImportError(
+            "the document is nested too deeply to be read; flatten its lists and markup."
+        ) from error
     document.problems.sort(key=lambda problem: problem.line or 0)
     if document.problems and not collect_problems:
         raise document.problems[0]

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from badgecms.home.importing.document import (
+    MAX_NESTING_LEVELS,
     Block,
     LandingPageImportError,
     Link,
@@ -26,9 +27,6 @@ from badgecms.home.importing.document import (
     refused_link,
 )
 
-#: Deepest list (or quote) nesting read, in levels. Deeper nesting is refused by line
-#: rather than cut off: markdown-it stops reading at its nesting limit without a word.
-MAX_NESTING_LEVELS = 10
 _NESTING_OPEN = {"bullet_list_open", "ordered_list_open", "blockquote_open"}
 _NESTING_CLOSE = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
