@@ -31,6 +31,7 @@ from badgecms.home.importing.document import (
 MAX_DEPTH = 100
 _DROPPED = ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg"]
 _SITE_CHROME = ["header", "footer"]
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search")
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _CONTAINERS = {
     "div", "section", "article", "main", "body", "html", "header", "footer", "figure",
@@ -49,7 +50,7 @@ def _hidden(tag):
         tag.has_attr("hidden")
         or tag.get("aria-hidden") == "true"
         or "display:none" in style
-        or tag.get("role") in ("navigation", "banner", "contentinfo", "search")
+        or tag.get("role") in _CHROME_ROLES
     )
 
 
@@ -77,8 +78,11 @@ class HTMLReader:
             comment.extract()
         for tag in soup.find_all(_DROPPED):
             tag.decompose()
+        # Collapsed accordion panels are hidden until their button opens them: keep them.
+        panels = {tag["aria-controls"] for tag in soup.find_all(attrs={"aria-controls": True})}
         for tag in soup.find_all(_hidden):
-            tag.decompose()
+            if tag.get("id") not in panels or tag.get("role") in _CHROME_ROLES:
+                tag.decompose()
         root = (
             soup.find("main")
             or soup.find(attrs={"role": "main"})

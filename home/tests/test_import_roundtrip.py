@@ -1,8 +1,8 @@
 """Property tests (Hypothesis) of the importer's shapes and formats: a generated FAQ,
-written in each shape the finder understands (Markdown headings with and without
-``Q:``, ``Q:``/``A:`` lines, numbered labels, bold questions; HTML headings,
-``<details>``, ``<dl>``, schema.org FAQPage JSON-LD), imports back to the same questions
-and answers, in Latin, Spanish and Japanese script alike."""
+written in each shape the finder understands (Markdown headings with and without ``Q:``,
+``Q:``/``A:`` lines, numbered labels and lists, bold questions; HTML headings,
+``<details>``, ``<dl>``, accordions, schema.org FAQPage JSON-LD and microdata), imports
+back to the same questions and answers, in Latin, Spanish and Japanese script alike."""
 
 import html
 import json
@@ -43,6 +43,12 @@ def markdown_numbered(items):
     )
 
 
+def markdown_listed(items):
+    return "## FAQs\n\n" + "".join(
+        f"{number}. {q}\n\n{a}\n\n" for number, (q, a) in enumerate(items, 1)
+    )
+
+
 def markdown_bold(items):
     return "## FAQs\n\n" + "".join(f"**{q}**\n\n{a}\n\n" for q, a in items)
 
@@ -70,6 +76,16 @@ def html_definitions(items):
     return f"<h2>FAQs</h2>\n<dl>\n{entries}</dl>\n"
 
 
+def html_accordion(items):
+    panels = "".join(
+        f'<div class="accordion-item"><h3><button aria-controls="p{number}" '
+        f'aria-expanded="false">{html.escape(q)}</button></h3>\n'
+        f'<div id="p{number}" hidden><p>{html.escape(a)}</p></div></div>\n'
+        for number, (q, a) in enumerate(items)
+    )
+    return f'<h2>FAQs</h2>\n<div class="accordion">\n{panels}</div>\n'
+
+
 def html_json_ld(items):
     data = {
         "@context": "https://schema.org",
@@ -86,16 +102,33 @@ def html_json_ld(items):
     )
 
 
+def html_microdata(items):
+    entries = "".join(
+        '<div itemscope itemprop="mainEntity" itemtype="https://schema.org/Question">'
+        f'<span itemprop="name">{html.escape(q)}</span><div itemscope itemprop="acceptedAnswer" '
+        'itemtype="https://schema.org/Answer"><div itemprop="text">'
+        f"<p>{html.escape(a)}</p></div></div></div>\n"
+        for q, a in items
+    )
+    return (
+        "<!doctype html><html><body><nav><h2>Menu?</h2></nav>"
+        f'<div itemscope itemtype="https://schema.org/FAQPage">\n{entries}</div></body></html>'
+    )
+
+
 SHAPES = [
     markdown_headings,
     markdown_template,
     markdown_pairs,
     markdown_numbered,
+    markdown_listed,
     markdown_bold,
     html_headings,
     html_details,
     html_definitions,
+    html_accordion,
     html_json_ld,
+    html_microdata,
 ]
 
 
