@@ -13,6 +13,7 @@ one intermediate document of blocks with their source lines
 
 from pathlib import Path
 
+from badgecms.home.editors.warnings import placeholder_link_warnings
 from badgecms.home.importing.document import (
     CertificationLinkData,
     FAQItemData,
@@ -42,6 +43,7 @@ __all__ = [
     "LandingPageImportError",
     "decode_document",
     "describe",
+    "import_warnings",
     "normalise_text",
     "parse_landing_page",
     "read_document",
@@ -143,3 +145,10 @@ def describe(document):
         f"Found: {intro}{links} certification link{'s' * (links != 1)} and "
         f"{faqs} FAQ item{'s' * (faqs != 1)}{faq}."
     )
+
+
+def import_warnings(document):
+    """The warnings of an import, shared by the command and the admin preview: what the
+    readers and the finder left out or changed (each naming the line), then certification
+    links that still point at the template's placeholder organisation."""
+    return [*document.warnings, *placeholder_link_warnings(document.certification_links)]

@@ -29,7 +29,6 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from badgecms.home.editors.permissions import editable_landing_pages_for, landing_page_parents_for
-from badgecms.home.editors.warnings import placeholder_link_warnings
 from badgecms.home.importing.forms import (
     PASTED_NAME,
     ImportConfirmForm,
@@ -40,6 +39,7 @@ from badgecms.home.importing.importer import (
     DEFAULT_TITLE,
     LandingPageImportError,
     describe,
+    import_warnings,
     parse_landing_page,
     save_landing_page,
 )
@@ -150,10 +150,7 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
                 for item, answer in zip(document.faqs, answers, strict=True)
             ],
             problems=problems,
-            warnings=[
-                *document.warnings,
-                *placeholder_link_warnings(document.certification_links),
-            ],
+            warnings=import_warnings(document),
         )
         if not problems:
             context["confirm_form"] = ImportConfirmForm(

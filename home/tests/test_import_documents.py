@@ -7,7 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from badgecms.home.importing.importer import parse_landing_page, read_document
+from badgecms.home.importing.importer import (
+    import_warnings,
+    parse_landing_page,
+    read_document,
+)
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.tests.import_expectations import DOCUMENTS, EXPECTED, IMPORT_CASES, check_page
 
@@ -40,8 +44,11 @@ def test_command_imports_the_document_as_expected(name, site):
     ]
     page = BadgeLandingPage.objects.get(slug="faq").get_latest_revision_as_object()
     check_page(name, page)
-    for line in err.getvalue().splitlines():
-        assert line.startswith("Warning: line ")
+    document = parse_landing_page(read_document(IMPORT_CASES / name), name=name)
+    assert err.getvalue().splitlines() == [
+        f"Warning: {warning}" for warning in import_warnings(document)
+    ]
+    assert all(warning.startswith("line ") for warning in document.warnings)
 
 
 def test_warnings_name_the_line_of_what_was_left_out():

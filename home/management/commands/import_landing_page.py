@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from badgecms.home.importing.importer import (
     LandingPageImportError,
     describe,
+    import_warnings,
     parse_landing_page,
     read_document,
     save_landing_page,
@@ -56,6 +57,6 @@ class Command(BaseCommand):
         if options["verbosity"] >= 2:
             for item in document.faqs:
                 self.stdout.write(f"  line {item.line}: {item.question}")
-        for warning in document.warnings:
+        for warning in import_warnings(document):
             self.stderr.write(self.style.WARNING(f"Warning: {warning}"))
         self.stdout.write(self.style.SUCCESS(result.summary))
