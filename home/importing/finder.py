@@ -15,23 +15,22 @@ document"); in short:
   heading, never an item; the heading before the first question is the FAQ heading;
 - an answer runs to the next question, or to a heading that ends the FAQ section;
 - a certification link is a ``Label: [text](url)`` line of the intro, or a link of the
-  intro pointing at an organisation's badges on Credly, Badgr or Accredible.
+  intro pointing at an organisation's badges on Credly, Badgr or Accredible (see
+  :mod:`~badgecms.home.importing.certification_links`).
 """
 
 import re
 
-from django.core.exceptions import ValidationError
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from badgecms.faq.blocks import ANSWER_FEATURES
+from badgecms.home.importing.certification_links import split_certification_links
 from badgecms.home.importing.document import (
-    CertificationLinkData,
     FAQItemData,
     LandingPageDocument,
     LandingPageImportError,
 )
 from badgecms.home.models import INTRO_FEATURES
-from badgecms.home.validators import url_scheme, validate_http_url
 
 QUESTION_MAX_LENGTH = 255
 EXPECTED_STRUCTURE = (
@@ -48,19 +47,6 @@ _ANSWER_MARKER = re.compile(
     re.I,
 )
 _CLOSERS = "\"'”’»)]*_ "
-#: Where certification links point: an organisation's (or issuer's) badges.
-_CERTIFICATION_URL = re.compile(
-    r"^https?://(?:[\w-]+\.)*(?:"
-    r"credly\.com/(?:organizations|org|users)/[^/?#]+"
-    r"|youracclaim\.com/(?:organizations|org)/[^/?#]+"
-    r"|badgr\.(?:com|io)/(?:public/(?:issuers|badges|assertions)|backpack/badges)/"
-    r"|accredible\.com/(?:[^/?#]+/)?(?:issuer|group|credential)s?/"
-    r"|credential\.net/"
-    r"|[^/]+/public/issuers/"
-    r")",
-    re.I,
-)
-_PLATFORMS = (("credly", "Credly"), ("acclaim", "Credly"), ("badgr", "Badgr"))
 
 
 def is_question_text(text):
@@ -132,10 +118,6 @@ def _line_of(warning):
     return int(number) if number.isdigit() else 0
 
 
-def _platform(url):
-    return next((name for key, name in _PLATFORMS if key in url.lower()), "Accredible")
-
-
 def find_landing_page(source):
     """Find the landing page in ``source`` (a SourceDocument); see the module docstring.
 
@@ -201,28 +183,9 @@ def find_landing_page(source):
                 f"line {block.line}: text outside the introduction and the FAQ was skipped."
             )
 
-    intro_fragments = []
-    for block in intro_blocks:
-        if block.label and len(block.links) == 1:
-            link = block.links[0]
-            link_problem = _certification_problem(block.label, link.href, block.line)
-            if link_problem:
-                problems.append(link_problem)
-            else:
-                text = link.text or block.label
-                document.certification_links.append(
-                    CertificationLinkData(block.label, text, link.href, block.line)
-                )
-            continue
-        intro_fragments.append(block.html)
-        for link in block.links:
-            if _CERTIFICATION_URL.match(link.href) and link.href not in {
-                c.url for c in document.certification_links
-            }:
-                label = f"{_platform(link.href)} badges"
-                document.certification_links.append(
-                    CertificationLinkData(label, link.text or label, link.href, block.line)
-                )
+    links, intro_fragments, link_problems = split_certification_links(intro_blocks)
+    document.certification_links.extend(links)
+    problems.extend(link_problems)
     document.intro = _RichText(INTRO_FEATURES)(intro_fragments)
     _find_items(document, blocks, found, questions, faq_heading_index)
 
@@ -232,18 +195,6 @@ def find_landing_page(source):
             LandingPageImportError(f"No landing page found in the document: {EXPECTED_STRUCTURE}.")
         )
     return document
-
-
-def _certification_problem(label, href, line):
-    try:
-        validate_http_url(href)
-    except ValidationError as error:
-        scheme = url_scheme(href)
-        reason = f"link scheme {scheme}: refused" if scheme else "not a web address"
-        return LandingPageImportError(
-            f"certification link “{label}”: {reason} ({href!r}); {error.messages[0]}", line
-        )
-    return None
 
 
 def _find_items(document, blocks, found, questions, faq_heading_index):

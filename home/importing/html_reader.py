@@ -10,9 +10,6 @@ the whole body is read). ``<details>/<summary>`` and ``<dl>/<dt>/<dd>`` give que
 directly; accordion buttons (``aria-controls``/``aria-expanded``) are question toggles.
 """
 
-import json
-
-import extruct
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from badgecms.home.importing.document import (
@@ -26,6 +23,7 @@ from badgecms.home.importing.document import (
     normalise_text,
     refused_link,
 )
+from badgecms.home.importing.structured_data import faq_page_items
 
 #: Deepest element nesting read (a saved page nests about 15 deep).
 MAX_DEPTH = 100
@@ -33,10 +31,6 @@ _DROPPED = ["script", "style", "noscript", "template", "nav", "aside", "form", "
 _SITE_CHROME = ["header", "footer"]
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "search")
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_CONTAINERS = {
-    "div", "section", "article", "main", "body", "html", "header", "footer", "figure",
-    "center", "span", "font",
-}  # fmt: skip
 _INLINE = {
     "a", "b", "strong", "i", "em", "span", "code", "small", "sup", "sub", "br", "u", "mark",
     "abbr", "cite", "q", "s", "time", "font", "img", "label",
@@ -72,7 +66,7 @@ class HTMLReader:
         soup = BeautifulSoup(text, "html.parser")
         if soup.title and soup.title.string:
             self.source.title = collapse(soup.title.string)
-        if self.read_faq_page(text, soup):
+        if self.read_faq_page(text):
             return self.source
         for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
             comment.extract()
@@ -96,31 +90,13 @@ class HTMLReader:
         self.walk(root)
         return self.source
 
-    def read_faq_page(self, text, soup):
+    def read_faq_page(self, text):
         """Read schema.org ``FAQPage`` data if the page has any; True when it had."""
-        if "FAQPage" not in text:
-            return False
-        try:
-            data = extruct.extract(text, syntaxes=["json-ld", "microdata"], uniform=True)
-        except (ValueError, TypeError, json.JSONDecodeError):
-            return False
-        lines = text.split("\n")
-        questions = []
-        for item in [*data.get("json-ld", []), *data.get("microdata", [])]:
-            for page in _flatten(item):
-                if "FAQPage" in _types(page):
-                    questions += [q for q in _as_list(page.get("mainEntity")) if _is_question(q)]
-        for question in questions:
-            name = collapse(str(question.get("name", "")))
-            answers = _as_list(question.get("acceptedAnswer")) or _as_list(
-                question.get("suggestedAnswer")
-            )
-            answer = str(answers[0].get("text", "")) if answers else ""
-            line = next((n for n, content in enumerate(lines, 1) if name in content), 1)
-            self.source.blocks.append(Block("question", line, name))
-            fragment = BeautifulSoup(answer if "<" in answer else f"<p>{answer}</p>", "html.parser")
-            self.walk(fragment, line)
-        return bool(questions)
+        items = faq_page_items(text)
+        for question, answer, line in items:
+            self.source.blocks.append(Block("question", line, question))
+            self.walk(BeautifulSoup(answer, "html.parser"), line)
+        return bool(items)
 
     def walk(self, parent, line=None):
         """Read the children of ``parent`` in order. Raises
@@ -294,27 +270,6 @@ class HTMLReader:
             if element.name != "a":
                 element.attrs = {}
         return kept
-
-
-def _as_list(value):
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _types(item):
-    return {str(t).rsplit("/", 1)[-1] for t in _as_list(item.get("@type"))}
-
-
-def _is_question(item):
-    return isinstance(item, dict) and "Question" in _types(item) and item.get("name")
-
-
-def _flatten(item):
-    """``item`` and the items of its ``@graph``, for JSON-LD that uses one."""
-    if not isinstance(item, dict):
-        return []
-    return [item, *(i for i in _as_list(item.get("@graph")) if isinstance(i, dict))]
 
 
 def read_html(text):
