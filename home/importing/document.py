@@ -16,6 +16,7 @@ from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme
 #: rather than cut off (markdown-it stops reading at its nesting limit without a word,
 #: and the rich text exporter recurses once per level).
 MAX_NESTING_LEVELS = 10
+_CLOSERS = "\"'”’»)]*_ "
 # Characters that look like a space; each becomes a plain space.
 _SPACES = {ord(char): " " for char in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2009"}
 
@@ -111,6 +112,12 @@ def normalise_text(text):
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def is_question_text(text):
+    """True when ``text`` reads as a question: it ends in ``?`` or ``？`` (closing quotes,
+    brackets and emphasis aside) or opens with ``¿``."""
+    return text.rstrip(_CLOSERS).endswith(("?", "？")) or text.lstrip().startswith("¿")
 
 
 def collapse(text):

@@ -6,11 +6,11 @@ items, and returns a :class:`~badgecms.home.importing.document.LandingPageDocume
 The rules, with examples of each shape, are in ``docs/editors.md`` ("Importing a
 document"); in short:
 
-- a question is a heading, a bold paragraph or an accordion toggle whose text ends in
-  ``?``/``？`` or opens with ``¿``, or any of those (or a plain paragraph) marked
-  ``Q:``, ``Q1.``, ``1.``; a one-item numbered list holding a question; a ``<summary>``,
-  ``<dt>`` or schema.org ``Question``. When a document marks its questions (``Q:``),
-  unmarked question-like headings are ordinary headings;
+- a question is marked (``Q:``, ``Q1.``; a ``<summary>``, ``<dt>`` or schema.org
+  ``Question``), set apart (a heading, bold paragraph, accordion toggle or one-item
+  numbered list whose text ends in ``?``/``？`` or opens with ``¿``), or a plain one-line
+  paragraph that asks. Only the strongest of these forms a document uses makes items: in a
+  document that marks its questions ``Q:``, a heading that merely asks is a heading;
 - the document's title heading (a lone top-level heading that opens it) is the intro
   heading, never an item; the heading before the first question is the FAQ heading;
 - an answer runs to the next question, or to a heading that ends the FAQ section;
@@ -29,6 +29,7 @@ from badgecms.home.importing.document import (
     FAQItemData,
     LandingPageDocument,
     LandingPageImportError,
+    is_question_text,
 )
 from badgecms.home.models import INTRO_FEATURES
 
@@ -46,30 +47,26 @@ _ANSWER_MARKER = re.compile(
     r"(?:A|Answer|R|Respuesta)\s*[:：])\s*",
     re.I,
 )
-_CLOSERS = "\"'”’»)]*_ "
-
-
-def is_question_text(text):
-    """True when ``text`` reads as a question: it ends in ``?`` or ``？`` (closing quotes
-    and emphasis aside) or opens with ``¿``."""
-    stripped = text.rstrip(_CLOSERS)
-    return stripped.endswith(("?", "？")) or text.lstrip().startswith("¿")
+#: How strongly a block's form says "question": explicitly marked (``Q:``, ``<summary>``,
+#: schema.org), set apart (heading, bold, toggle, one-item numbered list), or a plain
+#: one-line paragraph. Only the strongest form a document uses makes items.
+MARKED, SET_APART, PLAIN = 3, 2, 1
 
 
 def _question(block):
-    """(question text, explicitly marked) for a block that is a question, else None."""
+    """(question text, strength) for a block that may be a question, else None."""
     text = block.text
-    marked = bool(_EXPLICIT.match(text))
     bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
-    if block.kind == "question":
-        return bare, True
-    stands_out = block.kind in ("heading", "toggle") or (block.kind == "paragraph" and block.bold)
-    if stands_out and (marked or is_question_text(bare)):
-        return bare.strip(" *_"), marked
-    if block.kind == "paragraph" and marked:
-        return bare, True
+    marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph", "toggle")
+    if block.kind == "question" or marked:
+        return bare.strip(" *_"), MARKED
+    set_apart = block.kind in ("heading", "toggle") or (block.kind == "paragraph" and block.bold)
+    if set_apart and is_question_text(bare):
+        return bare.strip(" *_"), SET_APART
     if block.kind == "list" and block.ordered_items == 1 and is_question_text(text):
-        return text, False
+        return text, SET_APART
+    if block.kind == "paragraph" and is_question_text(text) and len(text) <= QUESTION_MAX_LENGTH:
+        return text, PLAIN
     return None
 
 
@@ -134,8 +131,8 @@ def find_landing_page(source):
         blocks.pop(0)
     title_index = _title_index(blocks, source.title)
     found = [None if i == title_index else _question(b) for i, b in enumerate(blocks)]
-    if any(q and q[1] for q in found):
-        found = [q if q and q[1] else None for q in found]
+    strongest = max((q[1] for q in found if q), default=0)
+    found = [q if q and q[1] == strongest else None for q in found]
     questions = [i for i, q in enumerate(found) if q]
 
     intro_end = questions[0] if questions else len(blocks)

@@ -22,6 +22,7 @@ from badgecms.home.importing.document import (
     Link,
     SourceDocument,
     collapse,
+    is_question_text,
     link_action,
     normalise_text,
     refused_link,
@@ -197,12 +198,20 @@ class MarkdownReader:
         self.source.blocks.append(block)
 
     def split_pairs(self, inline, line):
-        """Split a paragraph at each line break followed by ``Q:``/``A:`` (consecutive
-        question and answer lines); yields (line, children) parts."""
+        """Split a paragraph where a question line ends (its first line asks, or ``Q:``
+        starts a line) and before each ``A:`` line: consecutive question and answer lines
+        as in pasted text. Yields (line, children) parts."""
         part, part_line, current_line = [], line, line
         for child in inline.children or []:
             if child.type == "softbreak":
                 current_line += 1
+                first_line_asks = not any(c.type == "softbreak" for c in part) and (
+                    is_question_text(self.plain(Token("inline", "", 0, children=part)))
+                )
+                if part and first_line_asks:
+                    yield part_line, part
+                    part, part_line = [], current_line
+                    continue
             if (
                 part
                 and part[-1].type == "softbreak"

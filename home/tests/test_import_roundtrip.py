@@ -1,6 +1,7 @@
 """Property tests (Hypothesis) of the importer's shapes and formats: a generated FAQ,
 written in each shape the finder understands (Markdown headings with and without ``Q:``,
-``Q:``/``A:`` lines, numbered labels and lists, bold questions; HTML headings,
+``Q:``/``A:`` lines, numbered labels and lists, bold questions; plain text with a
+question per line or paragraph; HTML headings,
 ``<details>``, ``<dl>``, accordions, schema.org FAQPage JSON-LD and microdata), imports
 back to the same questions and answers, in Latin, Spanish and Japanese script alike."""
 
@@ -35,6 +36,15 @@ def markdown_template(items):
 
 def markdown_pairs(items):
     return "FAQs\n\n" + "".join(f"Q: {q}\nA: {a}\n\n" for q, a in items)
+
+
+def plain_lines(items):
+    """Pasted plain text: each question on its line, its answer on the next."""
+    return "Frequently asked questions\n\n" + "".join(f"{q}\n{a}\n\n" for q, a in items)
+
+
+def plain_paragraphs(items):
+    return "".join(f"{q}\n\n{a}\n\n" for q, a in items)
 
 
 def markdown_numbered(items):
@@ -120,6 +130,8 @@ SHAPES = [
     markdown_headings,
     markdown_template,
     markdown_pairs,
+    plain_lines,
+    plain_paragraphs,
     markdown_numbered,
     markdown_listed,
     markdown_bold,
