@@ -57,10 +57,10 @@ def _question(block):
     """(question text, strength) for a block that may be a question, else None."""
     text = block.text
     bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
-    marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph", "toggle")
-    if block.kind == "question" or marked:
+    marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph")
+    if block.kind in ("question", "toggle") or marked:
         return bare.strip(" *_"), MARKED
-    set_apart = block.kind in ("heading", "toggle") or (block.kind == "paragraph" and block.bold)
+    set_apart = block.kind == "heading" or (block.kind == "paragraph" and block.bold)
     if set_apart and is_question_text(bare):
         return bare.strip(" *_"), SET_APART
     if block.kind == "list" and block.ordered_items == 1 and is_question_text(text):
@@ -110,6 +110,36 @@ def _title_index(blocks, source_title):
     return None
 
 
+def _faq_heading_index(blocks, found, first_question):
+    """The heading introducing the FAQ: the last heading before the first question,
+    unless it is one of several category headings of its level that each open a run of
+    questions; then the heading above them (or none)."""
+    index = next(
+        (i for i in range(first_question - 1, -1, -1) if blocks[i].kind == "heading"), None
+    )
+    if index is None:
+        return None
+    level = blocks[index].level
+    categories = [
+        i
+        for i in range(first_question, len(blocks) - 1)
+        if blocks[i].kind == "heading"
+        and not found[i]
+        and blocks[i].level == level
+        and found[i + 1]
+    ]
+    if not categories:
+        return index
+    return next(
+        (
+            i
+            for i in range(index - 1, -1, -1)
+            if blocks[i].kind == "heading" and blocks[i].level < level
+        ),
+        None,
+    )
+
+
 def _line_of(warning):
     number = warning.removeprefix("line ").partition(":")[0]
     return int(number) if number.isdigit() else 0
@@ -131,6 +161,15 @@ def find_landing_page(source):
         blocks.pop(0)
     title_index = _title_index(blocks, source.title)
     found = [None if i == title_index else _question(b) for i, b in enumerate(blocks)]
+    for index, candidate in enumerate(found):
+        # Something that merely asks, with nothing under it, is not an FAQ item.
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            candidate
+            and candidate[1] < MARKED
+            and (following is None or following.kind == "heading" or _question(following))
+        ):
+            found[index] = None
     strongest = max((q[1] for q in found if q), default=0)
     found = [q if q and q[1] == strongest else None for q in found]
     questions = [i for i, q in enumerate(found) if q]
@@ -138,9 +177,7 @@ def find_landing_page(source):
     intro_end = questions[0] if questions else len(blocks)
     faq_heading_index = None
     if questions:
-        faq_heading_index = next(
-            (i for i in range(intro_end - 1, -1, -1) if blocks[i].kind == "heading"), None
-        )
+        faq_heading_index = _faq_heading_index(blocks, found, intro_end)
     intro_start = 0
     first = blocks[0] if blocks else None
     if (

@@ -142,8 +142,10 @@ class HTMLReader:
         name = tag.name
         if name in _HEADINGS:
             text = collapse(tag.get_text(" "))
+            # A heading holding an accordion button is the button's question.
+            kind = "toggle" if tag.find(_is_toggle) else "heading"
             if text:
-                self.source.blocks.append(Block("heading", line, text, level=_HEADINGS[name]))
+                self.source.blocks.append(Block(kind, line, text, level=_HEADINGS[name]))
         elif name == "p":
             self.paragraph(tag, line)
         elif name in ("ul", "ol"):
