@@ -247,8 +247,11 @@ class MarkdownReader:
                     children.append(_text(child))
                 continue
             if child.type == "image":
-                alt = collapse("".join(c.content for c in child.children or []))
-                self.source.warn(line, f"the image “{alt or child.attrs.get('src')}” was left out.")
+                name = collapse("".join(c.content for c in child.children or []))
+                name = name or child.attrs.get("src", "")
+                self.source.warn(
+                    line, f"the image “{name}” was left out." if name else "an image was left out."
+                )
                 continue
             if child.type == "text":
                 child.content = _KRAMDOWN_ATTRIBUTES.sub("", child.content)

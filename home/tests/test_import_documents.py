@@ -2,12 +2,16 @@
 ../shared/cases/import): each imports exactly as its ``EXPECTED.md`` section says, with
 the summary, the warnings naming lines, and nothing of the page's chrome."""
 
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from docx import Document
+from PIL import Image
 
 from badgecms.home.importing.importer import (
+    decode_document,
     import_warnings,
     parse_landing_page,
     read_document,
@@ -76,3 +80,20 @@ def test_question_lines_are_source_lines():
     )
     assert [item.line for item in document.faqs[:2]] == [58, 64]
     assert document.faqs[-1].line == 136
+
+
+def test_word_images_are_left_out_with_a_warning_naming_the_line():
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(image, "PNG")
+    word = Document()
+    word.add_heading("FAQs", 2)
+    word.add_heading("Is the badge free?", 3)
+    word.add_paragraph("Yes, always.")
+    word.add_picture(image)
+    raw = io.BytesIO()
+    word.save(raw)
+    document = parse_landing_page(decode_document(raw.getvalue(), "faq.docx"))
+    assert [
+        (item.question, item.answer.endswith(">Yes, always.</p>")) for item in document.faqs
+    ] == [("Is the badge free?", True)]
+    assert document.warnings == ["line 7: an image was left out."]
