@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from badgecms.home.importing.importer import (
     LandingPageImportError,
@@ -112,6 +112,29 @@ class TestSeedDocument:
         assert child.get_parent().id == seed_page.id
         run_import(str(seed_document_path), "--slug", "grandchild", "--parent", str(child.id))
         assert BadgeLandingPage.objects.get(slug="grandchild").get_parent().id == child.id
+
+    def test_locale_option_puts_the_page_in_that_wagtail_locale(
+        self, seed_document_path, site, settings
+    ):
+        settings.WAGTAIL_I18N_ENABLED = True
+        settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("es", "Spanish")]
+        spanish = Locale.objects.create(language_code="es")
+        run_import(str(seed_document_path), "--slug", "insignias", "--locale", "es")
+        assert BadgeLandingPage.objects.get(slug="insignias").locale == spanish
+
+        before = database_state()
+        with pytest.raises(CommandError) as raised:
+            run_import(str(seed_document_path), "--slug", "otra", "--locale", "zz")
+        assert str(raised.value) == (
+            "Import failed: the site has no locale “zz” (--locale); it has: en, es."
+        )
+        with pytest.raises(CommandError) as raised:
+            run_import(str(seed_document_path), "--slug", "insignias", "--locale", "en")
+        assert str(raised.value) == (
+            "Import failed: the page with the slug “insignias” is in the locale es, not en "
+            "(--locale)."
+        )
+        assert database_state() == before
 
     def test_unknown_parent_is_a_clear_error(self, seed_document_path, site):
         with pytest.raises(CommandError, match=r"no page is at the path /nowhere/ \(--parent\)"):
