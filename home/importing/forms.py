@@ -64,7 +64,7 @@ class ImportUploadForm(forms.Form):
         max_length=255,
         required=False,
         help_text="The page title as visitors see it. Leave empty to use the document's "
-        "“# Title” line, or “Digital Badges”.",
+        "title (its front matter, “# Title” line or web page title), or “Digital Badges”.",
     )
     slug = forms.SlugField(
         max_length=255,
