@@ -140,6 +140,30 @@ def _faq_heading_index(blocks, found, first_question):
     )
 
 
+def _drop_section_headings_before_the_faq(blocks, found):
+    """Headings that ask but come before the FAQ heading (a heading directly followed by
+    deeper questions), at its level or above, are sections (the template's "What is
+    Digital Badging?"), not items."""
+    faq_at = next(
+        (
+            i
+            for i, block in enumerate(blocks[:-1])
+            if block.kind == "heading"
+            and not found[i]
+            and found[i + 1]
+            and (blocks[i + 1].kind != "heading" or blocks[i + 1].level > block.level)
+        ),
+        None,
+    )
+    if faq_at is None:
+        return
+    for index in range(faq_at):
+        block = blocks[index]
+        asks = found[index] and found[index][1] < MARKED
+        if asks and block.kind == "heading" and block.level <= blocks[faq_at].level:
+            found[index] = None
+
+
 def _line_of(warning):
     number = warning.removeprefix("line ").partition(":")[0]
     return int(number) if number.isdigit() else 0
@@ -170,6 +194,7 @@ def find_landing_page(source):
             and (following is None or following.kind == "heading" or _question(following))
         ):
             found[index] = None
+    _drop_section_headings_before_the_faq(blocks, found)
     strongest = max((q[1] for q in found if q), default=0)
     found = [q if q and q[1] == strongest else None for q in found]
     questions = [i for i, q in enumerate(found) if q]

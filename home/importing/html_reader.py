@@ -194,9 +194,13 @@ class HTMLReader:
         )
         tag.name = "p"
         tag.attrs = {}
-        self.source.blocks.append(
-            Block("paragraph", line, text, html=str(tag), bold=bold, italic=italic, links=links)
-        )
+        block = Block("paragraph", line, text, html=str(tag), bold=bold, italic=italic, links=links)
+        # ``Label: <a href>text</a>``, the template's certification link line.
+        if len(links) == 1 and len(tag.find_all("a")) == 1:
+            before, _, after = text.partition(links[0].text)
+            if before.rstrip().endswith(":") and not after.strip():
+                block.label = collapse(before.rstrip()[:-1])
+        self.source.blocks.append(block)
 
     def listing(self, tag, line):
         items = tag.find_all("li", recursive=False)

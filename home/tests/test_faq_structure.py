@@ -73,3 +73,25 @@ def test_pasted_lines_front_matter_comments_and_kramdown_attributes():
         (11, "How do I get one?", "Pass the exam."),
     ]
     assert "{:" not in document.intro and "draft" not in document.intro
+
+
+def test_the_template_as_html_labelled_link_and_asking_intro_heading():
+    """The customer's template saved as a web page: the intro heading asks, but it comes
+    before the FAQ heading at the same level, so it is the intro heading, not an item."""
+    document, items = found(
+        "<h2>What is Digital Badging?</h2>\n<p>We issue badges.</p>\n"
+        '<p>Example Cloud Certification Link: <a href="https://www.credly.com/organizations/'
+        'example-cloud/badges">Credly certifications</a></p>\n<h2>FAQs</h2>\n'
+        "<h3>Is it free?</h3>\n<p>Yes.</p>\n"
+    )
+    assert [(c.label, c.text, c.url, c.line) for c in document.certification_links] == [
+        (
+            "Example Cloud Certification Link",
+            "Credly certifications",
+            "https://www.credly.com/organizations/example-cloud/badges",
+            3,
+        )
+    ]
+    assert "Credly certifications" not in document.intro
+    assert (document.intro_heading, document.faq_heading) == ("What is Digital Badging?", "FAQs")
+    assert items == [(5, "Is it free?", "Yes.")]
