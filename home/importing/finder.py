@@ -6,11 +6,8 @@ items, and returns a :class:`~badgecms.home.importing.document.LandingPageDocume
 The rules, with examples of each shape, are in ``docs/editors.md`` ("Importing a
 document"); in short:
 
-- a question is marked (``Q:``, ``Q1.``; a ``<summary>``, ``<dt>`` or schema.org
-  ``Question``), set apart (a heading, bold paragraph, accordion toggle or one-item
-  numbered list whose text ends in ``?``/``？`` or opens with ``¿``), or a plain one-line
-  paragraph that asks. Only the strongest of these forms a document uses makes items: in a
-  document that marks its questions ``Q:``, a heading that merely asks is a heading;
+- which blocks are questions is decided by :mod:`~badgecms.home.importing.questions`
+  (marked, set apart or plain; only the strongest form a document uses makes items);
 - the document's title heading (a lone top-level heading that opens it) is the intro
   heading, never an item; the heading before the first question is the FAQ heading;
 - an answer runs to the next question, or to a heading that ends the FAQ section;
@@ -29,45 +26,19 @@ from badgecms.home.importing.document import (
     FAQItemData,
     LandingPageDocument,
     LandingPageImportError,
-    is_question_text,
 )
+from badgecms.home.importing.questions import QUESTION_MAX_LENGTH, find_questions
 from badgecms.home.models import INTRO_FEATURES
 
-QUESTION_MAX_LENGTH = 255
 EXPECTED_STRUCTURE = (
     "expected questions (headings or bold lines ending in “?”, “Q:”/“A:” pairs or numbered "
     "questions) with their answers, or a link to the organisation's badges"
 )
-_MARKER = re.compile(
-    r"^\s*(?:(?:Q|Question|P|Pregunta)\s*\d*\s*[:：]|Q\s*\d+\s*[.)]|\d{1,3}\s*[.)])\s*", re.I
-)
-_EXPLICIT = re.compile(r"^\s*(?:(?:Q|Question|P|Pregunta)\s*\d*\s*[:：]|Q\s*\d+\s*[.)])", re.I)
 _ANSWER_MARKER = re.compile(
     r"^(<p>)\s*(?:<(strong|b|em)>\s*(?:A|Answer|R|Respuesta)\s*[:：]\s*</\2>|"
     r"(?:A|Answer|R|Respuesta)\s*[:：])\s*",
     re.I,
 )
-#: How strongly a block's form says "question": explicitly marked (``Q:``, ``<summary>``,
-#: schema.org), set apart (heading, bold, toggle, one-item numbered list), or a plain
-#: one-line paragraph. Only the strongest form a document uses makes items.
-MARKED, SET_APART, PLAIN = 3, 2, 1
-
-
-def _question(block):
-    """(question text, strength) for a block that may be a question, else None."""
-    text = block.text
-    bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
-    marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph")
-    if block.kind in ("question", "toggle") or marked:
-        return bare.strip(" *_"), MARKED
-    set_apart = block.kind == "heading" or (block.kind == "paragraph" and block.bold)
-    if set_apart and is_question_text(bare):
-        return bare.strip(" *_"), SET_APART
-    if block.kind == "list" and block.ordered_items == 1 and is_question_text(text):
-        return text, SET_APART
-    if block.kind == "paragraph" and is_question_text(text) and len(text) <= QUESTION_MAX_LENGTH:
-        return text, PLAIN
-    return None
 
 
 class _RichText:
@@ -93,20 +64,6 @@ def _question_problem(question, line):
             f"{QUESTION_MAX_LENGTH} are allowed.",
             line,
         )
-    return None
-
-
-def _title_index(blocks, source_title):
-    """Index of the title heading: the first block, a heading that is the only one at its
-    level and above all others (or that repeats the front matter title)."""
-    if not blocks or blocks[0].kind != "heading":
-        return None
-    first = blocks[0]
-    if _EXPLICIT.match(first.text):
-        return None
-    others = [b.level for b in blocks[1:] if b.kind == "heading"]
-    if first.text == source_title or all(level > first.level for level in others):
-        return 0
     return None
 
 
@@ -140,30 +97,6 @@ def _faq_heading_index(blocks, found, first_question):
     )
 
 
-def _drop_section_headings_before_the_faq(blocks, found):
-    """Headings that ask but come before the FAQ heading (a heading directly followed by
-    deeper questions), at its level or above, are sections (the template's "What is
-    Digital Badging?"), not items."""
-    faq_at = next(
-        (
-            i
-            for i, block in enumerate(blocks[:-1])
-            if block.kind == "heading"
-            and not found[i]
-            and found[i + 1]
-            and (blocks[i + 1].kind != "heading" or blocks[i + 1].level > block.level)
-        ),
-        None,
-    )
-    if faq_at is None:
-        return
-    for index in range(faq_at):
-        block = blocks[index]
-        asks = found[index] and found[index][1] < MARKED
-        if asks and block.kind == "heading" and block.level <= blocks[faq_at].level:
-            found[index] = None
-
-
 def _line_of(warning):
     number = warning.removeprefix("line ").partition(":")[0]
     return int(number) if number.isdigit() else 0
@@ -183,20 +116,7 @@ def find_landing_page(source):
     # Italic paragraphs before the first heading are guidance in the customer's template.
     while blocks and blocks[0].kind == "paragraph" and blocks[0].italic:
         blocks.pop(0)
-    title_index = _title_index(blocks, source.title)
-    found = [None if i == title_index else _question(b) for i, b in enumerate(blocks)]
-    for index, candidate in enumerate(found):
-        # Something that merely asks, with nothing under it, is not an FAQ item.
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if (
-            candidate
-            and candidate[1] < MARKED
-            and (following is None or following.kind == "heading" or _question(following))
-        ):
-            found[index] = None
-    _drop_section_headings_before_the_faq(blocks, found)
-    strongest = max((q[1] for q in found if q), default=0)
-    found = [q if q and q[1] == strongest else None for q in found]
+    found, title_index = find_questions(blocks, source.title)
     questions = [i for i, q in enumerate(found) if q]
 
     intro_end = questions[0] if questions else len(blocks)

@@ -21,13 +21,10 @@ from badgecms.home.importing.document import (
     LandingPageImportError,
     normalise_text,
 )
-from badgecms.home.importing.finder import (
-    EXPECTED_STRUCTURE,
-    QUESTION_MAX_LENGTH,
-    find_landing_page,
-)
+from badgecms.home.importing.finder import EXPECTED_STRUCTURE, find_landing_page
 from badgecms.home.importing.html_reader import looks_like_html, read_html
 from badgecms.home.importing.markdown_reader import read_markdown
+from badgecms.home.importing.questions import QUESTION_MAX_LENGTH
 from badgecms.home.importing.saver import DEFAULT_TITLE, ImportResult, save_landing_page
 from badgecms.home.importing.word_documents import WordDocumentError, docx_to_markdown
 
