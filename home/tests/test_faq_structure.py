@@ -2,6 +2,7 @@
 case documents do not show: category headings, accordions whose buttons do not end in
 "?", headings that ask with nothing under them, pasted lines, front matter and comments."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from badgecms.home.importing.importer import parse_landing_page
@@ -95,3 +96,42 @@ def test_the_template_as_html_labelled_link_and_asking_intro_heading():
     assert "Credly certifications" not in document.intro
     assert (document.intro_heading, document.faq_heading) == ("What is Digital Badging?", "FAQs")
     assert items == [(5, "Is it free?", "Yes.")]
+
+
+@pytest.mark.parametrize(
+    ("url", "platform"),
+    [
+        ("https://www.credly.com/organizations/tencent-cloud-llc/badges", "Credly"),
+        ("https://credly.com/org/acme", "Credly"),
+        ("https://www.youracclaim.com/organizations/acme/badges", "Credly"),
+        ("https://badgr.com/backpack/badges/607767abb78d4c65fc8f1676", "Badgr"),
+        ("https://eu.badgr.com/public/issuers/HI5nEIsFQKiFDSGJWrYNxQ/badges", "Badgr"),
+        ("https://badges.example.edu/public/issuers/abc", "Accredible"),
+        ("https://www.credential.net/10000005", "Accredible"),
+        ("https://www.accredible.com/issuers/acme", "Accredible"),
+    ],
+)
+def test_certification_links_are_recognised_by_where_they_point(url, platform):
+    document, _ = found(f"# Badges\n\nSee [our badges]({url}).\n")
+    assert [(c.label, c.text, c.url) for c in document.certification_links] == [
+        (f"{platform} badges", "our badges", url)
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.credly.com",
+        "https://support.credly.com/hc/en-us",
+        "https://info.credly.com",
+        "https://badgr.com/",
+        "https://badgecheck.io/",
+        "https://www.imsglobal.org/activity/digital-badges",
+    ],
+)
+def test_links_to_platform_home_or_support_pages_are_not_certification_links(url):
+    document = parse_landing_page(
+        f"# Badges\n\nSee [the platform]({url}).\n\n## FAQs\n\n### Why?\n\nBecause.\n"
+    )
+    assert document.certification_links == []
+    assert url.rstrip("/") in document.intro
