@@ -1,0 +1,20 @@
+"""Settings of ``badgecms.api`` and their defaults (keys of ``settings.BADGECMS``).
+
+The API reads nothing from the host's ``REST_FRAMEWORK`` or ``SPECTACULAR_SETTINGS``: its
+views set their own renderers, parser, exception handler, throttles and pagination.
+"""
+
+from badgecms.conf import AppSettings
+
+DEFAULTS = {
+    # Seconds shared caches and browsers may reuse an API response (Cache-Control max-age).
+    "API_CACHE_MAX_AGE": 300,
+    # Requests per client IP address: DRF's "<number>/<second|minute|hour|day>" syntax.
+    "API_THROTTLE_RATE": "120/minute",
+    # The frontend page that renders a draft from a preview token (per-site setting's
+    # default), and a preview token's lifetime in seconds.
+    "FRONTEND_PREVIEW_URL": "",
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
+}
+
+api_settings = AppSettings(DEFAULTS)

@@ -1,0 +1,66 @@
+"""The HTML page cache: Wagtail's ``serve`` view wrapped so that a landing page rendered
+for an anonymous visitor is kept in the content response cache
+(:mod:`badgecms.home.caching.responses`) and
+served again before Wagtail routes the request, without one SQL query.
+
+
+Only these responses are cached: ``GET``/``HEAD`` of a
+:class:`~badgecms.home.models.BadgeLandingPage` with status 200, for a request that carries
+no session cookie (an editor signed in sees
+the Wagtail user bar; a visitor who passed a page password has a session), setting no
+cookie and using no CSRF token (Wagtail's password form). The cached HTML carries a strong
+``ETag`` (``If-None-Match`` gives ``304``) and ``Vary: Cookie``.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+
+from badgecms.home.caching import responses as cache
+from badgecms.home.models import BadgeLandingPage
+
+
+def _may_use_cache(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and cache.is_enabled()
+    )
+
+
+def _is_public_landing_page(request, response):
+    context = getattr(response, "context_data", None) or {}
+    return (
+        isinstance(context.get("page"), BadgeLandingPage)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and cache.is_storable(response)
+    )
+
+
+def cache_page_response(view):
+    """Wrap Wagtail's page ``serve`` view (``view(request, path)``) with the page cache.
+
+    Returns a view with the same signature. A hit returns the stored bytes (or ``304``);
+    a miss calls ``view`` and stores what it returns when it is cacheable.
+    """
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        if not _may_use_cache(request):
+            return view(request, *args, **kwargs)
+        key = cache.response_key("page", request)
+        entry, generation = cache.lookup(key)
+        if entry is not None:
+            return entry.to_response(request)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if not _is_public_landing_page(request, response):
+            return response
+        # The user bar tag reads the session; the page differs for signed-in editors.
+        patch_vary_headers(response, ["Cookie"])
+        entry = cache.store(key, generation, response)
+        return cache.conditional_response(request, entry.etag, entry.last_modified, response)
+
+    return serve

@@ -1,0 +1,27 @@
+"""Settings of ``badgecms.home`` and their defaults (keys of ``settings.BADGECMS``)."""
+
+from badgecms.conf import AppSettings
+
+DEFAULTS = {
+    # Response cache of the public page and JSON: the Django cache alias it uses and the
+    # seconds an entry may stay (0 turns the cache off).
+    "CONTENT_CACHE_ALIAS": "default",
+    "CONTENT_CACHE_TIMEOUT": 24 * 60 * 60,
+    # Organisation slugs of certification links that the dashboard and editor flag as
+    # placeholders still to replace (lower-case substrings).
+    "PLACEHOLDER_ORGANISATIONS": [
+        "example",
+        "placeholder",
+        "your-organisation",
+        "your-organization",
+        "your-org",
+        "tencent-cloud-llc",
+    ],
+    # Page types (``"app_label.ModelName"``) a landing page may be created under; None
+    # allows any page type.
+    "PARENT_PAGE_TYPES": None,
+    # The template the landing page template extends; it must have a ``content`` block.
+    "BASE_TEMPLATE": "base.html",
+}
+
+home_settings = AppSettings(DEFAULTS)

@@ -1,0 +1,1 @@
+"""The editors' admin screens: dashboard panels, warnings, roles and permissions."""

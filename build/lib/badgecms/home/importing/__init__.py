@@ -1,0 +1,1 @@
+"""The import pipeline: documents (Markdown, Word) read into a landing page."""
