@@ -1,1 +1,0 @@
-"""Response cache of the public page and JSON, its invalidation and the CDN purge."""

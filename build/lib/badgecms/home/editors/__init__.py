@@ -1,1 +1,0 @@
-"""The editors' admin screens: dashboard panels, warnings, roles and permissions."""

@@ -1,1 +1,0 @@
-"""The import pipeline: documents (Markdown, Word) read into a landing page."""
