@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from badgecms.api.errors import exception_handler
+from badgecms.api.renderers import HTMLSafeJSONRenderer
 
 #: drf-spectacular settings of the content API's document (its ``custom_settings``).
 SCHEMA_SETTINGS = {
@@ -31,28 +32,38 @@ def openapi_document(request=None):
         return SchemaGenerator().get_schema(request=request, public=True)
 
 
-class SchemaView(SpectacularAPIView):
-    """``GET <prefix>/schema/``: the OpenAPI 3.1 document of the content API endpoints
-    (YAML; JSON for ``Accept: application/vnd.oai.openapi+json``), wherever mounted."""
+class JSONErrorsMixin:
+    """Errors of a view that renders something else (YAML, HTML) answered with the API's
+    JSON error body (:mod:`badgecms.api.errors`); read-only methods only."""
 
+    http_method_names = ["get", "head", "options"]
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = []
-    serve_public = True
-    custom_settings = SCHEMA_SETTINGS
 
     def get_exception_handler(self):
         return exception_handler
 
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = HTMLSafeJSONRenderer()
+        self.request.accepted_media_type = HTMLSafeJSONRenderer.media_type
+        return response
 
-class SwaggerUIView(SpectacularSwaggerView):
+
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
+    """``GET <prefix>/schema/``: the OpenAPI 3.1 document of the content API endpoints
+    (YAML; JSON for ``Accept: application/vnd.oai.openapi+json``), wherever mounted."""
+
+    serve_public = True
+    custom_settings = SCHEMA_SETTINGS
+
+
+class SwaggerUIView(JSONErrorsMixin, SpectacularSwaggerView):
     """``GET <prefix>/docs/``: Swagger UI from drf-spectacular-sidecar's static files (no
     CDN) and a script file of ours (no inline script, so a strict Content-Security-Policy
     allows it)."""
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = []
     template_name = "badgecms_api/swagger_ui.html"
     title = SCHEMA_SETTINGS["TITLE"]
 
@@ -67,6 +78,3 @@ class SwaggerUIView(SpectacularSwaggerView):
     @staticmethod
     def _swagger_ui_favicon():
         return static("drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png")
-
-    def get_exception_handler(self):
-        return exception_handler

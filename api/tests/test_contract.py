@@ -88,3 +88,11 @@ def test_docs_page_is_served_without_a_cdn(client):
         url = f"/static/drf_spectacular_sidecar/swagger-ui-dist/{asset}"
         assert url in html
         assert finders.find(url.removeprefix("/static/")) is not None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/schema/"])
+def test_docs_and_schema_refuse_writes_with_the_json_error_body(client, path):
+    response = client.post(path)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "method_not_allowed"
