@@ -57,6 +57,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import report  # noqa: E402
+from bench.importing import parse_seconds, report_lines  # noqa: E402
 from bench.load import Server, closed_loop, wrk  # noqa: E402
 from bench.seed import publish_seconds, seed  # noqa: E402
 
@@ -203,6 +204,8 @@ def main():
     pages = seed(SIZES)
     step("seeded; timing publishes")
     publish = {count: publish_seconds(page) for count, page in pages.items()}
+    step("timing the importer's parsing")
+    parsing = report_lines(parse_seconds())
     step("counting SQL queries per request")
     rows = scenarios(pages)
     connection.close()  # the servers open their own connections to the SQLite file
@@ -228,6 +231,7 @@ def main():
     ]
     table = report.render(results, publish)
     print(table)
+    print("\n".join(parsing))
     report.write_markdown(
         ROOT / "docs" / "benchmarks.md",
         results,
