@@ -22,19 +22,19 @@ TITLES = {
 
 @pytest.mark.parametrize(("title", "slug"), TITLES.items())
 def test_command_and_admin_import_make_the_same_slug(
-    title, slug, seed_page, seed_document_path, editor, client, tmp_path
+    title, slug, seed_page, seed_document_path, editor, client
 ):
     """Regression: the command made "insignias-digitales-que-son" (and no slug at all
     from Japanese) where the admin kept the accented letters."""
-    document = tmp_path / "landing.md"
-    document.write_text(f"# {title}\n\n{seed_document_path.read_text()}", encoding="utf-8")
-
-    call_command("import_landing_page", str(document), stdout=StringIO())
+    document = seed_document_path
+    call_command("import_landing_page", str(document), "--title", title, stdout=StringIO())
     by_command = BadgeLandingPage.objects.get(title=title)
 
     client.force_login(editor)
     with document.open("rb") as upload:
-        response = client.post(IMPORT_URL, {"document": upload, "parent": by_command.id})
+        response = client.post(
+            IMPORT_URL, {"document": upload, "parent": by_command.id, "title": title}
+        )
     assert response.context["problems"] == []
     payload = response.context["confirm_form"]["payload"].value()
     assert client.post(IMPORT_URL, {"payload": payload}).status_code == 302
