@@ -2,6 +2,12 @@
 editor changes the form (a POST of the whole edit form to ``…/edit/preview/``) followed by
 the GET of the preview it then loads (mode ``api``, the JSON a frontend receives)."""
 
+from statistics import median
+from time import perf_counter
+
+from django.test import Client
+
+from bench.seed import admin_user
 from tests.editor_forms import landing_page_form_data
 
 
@@ -26,3 +32,18 @@ def preview_request(client, page, data=None, mode="api"):
     response = client.get(url, {"mode": mode, "in_preview_panel": "true"})
     assert response.status_code == 200, response.status_code
     return response
+
+
+def preview_milliseconds(page, repeats=5):
+    """Median milliseconds of the admin preview request of ``page`` (:func:`preview_request`
+    by a logged-in admin, in this process: the POST of the form and the GET of the
+    preview), after one warm-up request."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(admin_user())
+    preview_request(client, page)
+    times = []
+    for _ in range(repeats):
+        start = perf_counter()
+        preview_request(client, page)
+        times.append(perf_counter() - start)
+    return median(times) * 1000
