@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The page editor may frame only the frontend of its "Frontend" preview mode.
+    "badgecms.api.middleware.EditorFrameSourceMiddleware",
     # django-axes: last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
