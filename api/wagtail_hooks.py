@@ -16,6 +16,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from badgecms.api.admin_views import FrontendPreviewOnCreateView, FrontendPreviewOnEditView
 from badgecms.api.live_preview import MODE_NAME, serve_frontend_preview
 from badgecms.api.preview_views import serve_api_json_preview
+from badgecms.api.review_link_admin import review_link_viewset
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
@@ -103,3 +104,9 @@ class FrontendPreviewMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_frontend_preview_menu_item():
     return FrontendPreviewMenuItem(order=30)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_links():
+    """Admin menu "Review links": shareable links to drafts (see api/review_links.py)."""
+    return review_link_viewset
