@@ -14,7 +14,7 @@ from django.conf import settings  # isort: skip
 from django.test import Client, override_settings  # isort: skip
 
 from badgecms.home.models import BadgeLandingPage  # isort: skip
-from bench.preview import preview_request  # isort: skip
+from bench.preview import preview_form_data, preview_request  # isort: skip
 from bench.seed import admin_user, seed  # isort: skip
 
 REPEATS = 15
@@ -45,8 +45,10 @@ def main():
             def content(page_id=page.id):
                 BadgeLandingPage.objects.get(id=page_id).front_end_content("http://127.0.0.1")
 
-            def preview(page=page):
-                preview_request(admin, page)
+            data = preview_form_data(page)
+
+            def preview(page=page, data=data):
+                preview_request(admin, page, data)
 
             print(
                 f"{count:>5} FAQs: cold detail {_median_ms(detail):7.2f} ms, "

@@ -9,12 +9,14 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page
+from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 from badgecms.api.tests.content import internal_link
 from badgecms.home.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     _absolute,
+    _rewriter,
     render_rich_text_many,
     rich_text_to_plain_text_many,
 )
@@ -88,6 +90,37 @@ def test_plain_text_separates_blocks_and_joins_inline_elements():
         "",
     ]
     assert rich_text_to_plain_text_many(html) == ["Onetwo three four a b&c", "Linked and", ""]
+
+
+PIECES = st.sampled_from(
+    [
+        "text ",
+        '<a linktype="page" id="{page}">live</a>',
+        '<a linktype="page" id="999999">gone</a>',
+        '<a href="https://example.org/?a=1&amp;b=2">external</a>',
+        '<a linktype="document" id="999999">doc</a>',
+        '<embed embedtype="image" id="999999" format="left" alt="it&#x27;s"/>',
+        "<p>",
+        "</p>",
+        "\x00",
+    ]
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(PIECES, max_size=30))
+def test_the_one_pass_rewriter_rewrites_as_wagtails(pieces):
+    live_page = Page.objects.get(depth=2)  # the migrated default site's root page
+    html = "".join(pieces).format(page=live_page.id)
+    ours = _rewriter()
+    stock = MultiRuleRewriter(
+        [
+            LinkRewriter(bulk_rules=ours.rewriters[0].bulk_rules),
+            EmbedRewriter(bulk_rules=ours.rewriters[1].bulk_rules),
+        ]
+    )
+    assert ours(html) == stock(html)
 
 
 @pytest.mark.django_db
