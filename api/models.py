@@ -133,7 +133,7 @@ def default_review_link_expiry():
 class ReviewLink(models.Model):
     """A shareable link to the latest draft of a page, for a reviewer without an account.
 
-    Opened at ``/review/<key>/`` (the HTML page) or ``/review/<key>/?view=frontend`` (the
+    Opened at ``/api/v1/review/<key>/`` (the HTML page) or with ``?view=frontend`` (the
     frontend, through a new preview token). It expires at ``expires_at`` and can be
     revoked; deleting the page deletes its links. Every use is a :class:`ReviewLinkUse`.
     """

@@ -2,7 +2,9 @@
 account, expiring, revocable, listed in the admin (Review links) and recorded on every
 use (:class:`~badgecms.api.models.ReviewLinkUse`).
 
-``GET /review/<key>/`` shows the latest draft as the HTML page; ``?view=frontend``
+``GET <API prefix>/review/<key>/`` (``/api/v1/review/<key>/`` in the standalone
+project; mounted with the API, so a host site needs no extra URL) shows the latest draft
+as the HTML page; ``?view=frontend``
 redirects to the site's frontend preview URL with a new preview token of that draft.
 ``key`` is 43 random URL-safe characters (256 bits): the link is the password. An
 unknown key (or a page deleted since, which deletes its links) answers 404, an expired
@@ -23,8 +25,8 @@ from badgecms.api.preview_tokens import issue_preview_token
 
 #: Values of the ``view`` query parameter: the HTML page (default) or the frontend.
 VIEWS = ("html", "frontend")
-#: URL name of :class:`ReviewLinkView` (in the project's URLs, outside the admin).
-URL_NAME = "badgecms_review_link"
+#: URL name of :class:`ReviewLinkView` (in the API's URLs, ``badgecms.api.urls``).
+URL_NAME = "badgecms_api:review-link"
 
 
 def new_review_link_key() -> str:
@@ -33,7 +35,7 @@ def new_review_link_key() -> str:
 
 
 def review_link_path(link: ReviewLink) -> str:
-    """The path of ``link``, ``/review/<key>/``."""
+    """The path of ``link``, e.g. ``/api/v1/review/<key>/``."""
     return reverse(URL_NAME, args=[link.key])
 
 
@@ -45,7 +47,7 @@ def _private(response):
 
 
 class ReviewLinkView(View):
-    """``GET /review/<key>/[?view=html|frontend]``: the latest draft of the link's page.
+    """``GET …/review/<key>/[?view=html|frontend]``: the latest draft of the link's page.
 
     200 with the HTML page (``view=html``, default), or 302 to the frontend preview URL
     with a new preview token (``view=frontend``). Errors, as a short HTML page: 400 for

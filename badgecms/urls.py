@@ -7,16 +7,12 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from badgecms.api.review_links import URL_NAME as REVIEW_LINK_URL_NAME
-from badgecms.api.review_links import ReviewLinkView
 from badgecms.home.caching.page_cache import cache_page_response
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("badgecms.api.urls")),
-    # Shareable review links to drafts (no account needed): see docs/preview.md.
-    path("review/<str:key>/", ReviewLinkView.as_view(), name=REVIEW_LINK_URL_NAME),
 ]
 
 if settings.DEBUG:

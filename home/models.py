@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
+from badgecms.home.conf import home_settings
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -92,7 +93,9 @@ class BadgeLandingPage(Page):
         index.FilterField("slug"),
     ]
 
-    parent_page_types = ["wagtailcore.Page", "badgecms_home.BadgeLandingPage"]
+    # Any page type may hold a landing page (a host site's HomePage too), unless the
+    # setting BADGECMS["PARENT_PAGE_TYPES"] narrows it.
+    parent_page_types = home_settings.PARENT_PAGE_TYPES
     template = "badgecms_home/badge_landing_page.html"
 
     class Meta:
@@ -211,6 +214,7 @@ class BadgeLandingPage(Page):
         context["intro_html"] = content["intro"]
         context["faq_items"] = content["faqs"]
         context["structured_data"] = content["structured_data"]
+        context["base_template"] = home_settings.BASE_TEMPLATE
         return context
 
 

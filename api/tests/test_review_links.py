@@ -62,12 +62,12 @@ def test_editor_creates_a_link_that_shows_the_latest_draft_to_anyone(draft_page,
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", link.key)
     assert (link.page_id, link.created_by, link.note) == (draft_page.pk, sharer, "Legal review")
     listing = client.get("/admin/review_links/").text
-    assert f"/review/{link.key}/" in listing  # listed, with its address and status
+    assert f"/api/v1/review/{link.key}/" in listing  # listed, with its address and status
     assert "Legal review" in listing
     assert "active" in listing
 
     reviewer = Client()  # no account
-    response = reviewer.get(f"/review/{link.key}/")
+    response = reviewer.get(f"/api/v1/review/{link.key}/")
     assert response.status_code == 200
     assert DRAFT_ANSWER in response.text
     assert response["Cache-Control"] == "no-store"
@@ -88,7 +88,7 @@ def test_link_opens_the_draft_in_the_frontend(draft_page, sharer, site):
     client = Client()
     client.force_login(sharer)
     link = create_link(client, draft_page)
-    response = Client().get(f"/review/{link.key}/", {"view": "frontend"})
+    response = Client().get(f"/api/v1/review/{link.key}/", {"view": "frontend"})
     assert response.status_code == 302
     location, token = response["Location"].split("?token=")
     assert location == "https://frontend.example/preview"
@@ -104,7 +104,7 @@ def test_expired_and_revoked_links_show_nothing_and_record_the_refusal(draft_pag
     client.force_login(sharer)
     link = create_link(client, draft_page)
     ReviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
-    expired = Client().get(f"/review/{link.key}/")
+    expired = Client().get(f"/api/v1/review/{link.key}/")
     assert expired.status_code == 410
     assert "This review link has expired." in expired.text
     assert "answer" not in expired.text.lower()
@@ -122,7 +122,7 @@ def test_expired_and_revoked_links_show_nothing_and_record_the_refusal(draft_pag
         },
     )
     assert edit.status_code == 302
-    revoked = Client().get(f"/review/{link.key}/", {"view": "frontend"})
+    revoked = Client().get(f"/api/v1/review/{link.key}/", {"view": "frontend"})
     assert revoked.status_code == 410
     assert "revoked" in revoked.text
     assert not PagePreview.objects.exists()
@@ -133,9 +133,9 @@ def test_a_link_shows_nothing_after_its_page_is_deleted(draft_page, sharer):
     client = Client()
     client.force_login(sharer)
     link = create_link(client, draft_page)
-    assert Client().get(f"/review/{link.key}/").status_code == 200
+    assert Client().get(f"/api/v1/review/{link.key}/").status_code == 200
     draft_page.delete()
-    gone = Client().get(f"/review/{link.key}/")
+    gone = Client().get(f"/api/v1/review/{link.key}/")
     assert gone.status_code == 404
     assert "does not exist, or its page was deleted" in gone.text
     assert DRAFT_ANSWER not in gone.text
@@ -143,11 +143,11 @@ def test_a_link_shows_nothing_after_its_page_is_deleted(draft_page, sharer):
 
 
 def test_unknown_keys_and_views_are_refused(draft_page, sharer):
-    assert Client().get("/review/not-a-real-key/").status_code == 404
+    assert Client().get("/api/v1/review/not-a-real-key/").status_code == 404
     client = Client()
     client.force_login(sharer)
     link = create_link(client, draft_page)
-    assert Client().get(f"/review/{link.key}/", {"view": "json"}).status_code == 400
+    assert Client().get(f"/api/v1/review/{link.key}/", {"view": "json"}).status_code == 400
     assert not ReviewLinkUse.objects.exists()
 
 
