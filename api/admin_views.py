@@ -20,7 +20,8 @@ from badgecms.api.live_preview import (
     origin,
     url_with_token,
 )
-from badgecms.api.preview_tokens import issue_preview_token
+from badgecms.api.preview_tokens import issue_preview_token, read_preview_token
+from badgecms.api.preview_views import preview_body
 from badgecms.home.models import BadgeLandingPage
 
 
@@ -62,8 +63,10 @@ class FrontendPreviewMixin:
         return no_referrer(redirect(url_with_token(frontend_url, token)))
 
     def get(self, request, *args, **kwargs):
-        """``{"token": "<preview token>", "origin": "<frontend origin>"}`` for the editor
-        form state stored by Wagtail's preview panel (its last valid POST). Errors, as
+        """``{"token": "<preview token>", "origin": "<frontend origin>", "preview": {…}}``
+        for the editor form state stored by Wagtail's preview panel (its last valid POST);
+        ``preview`` is what ``GET /api/v1/preview/?token=<token>`` answers, so the framed
+        frontend can render it without another request. Errors, as
         ``{"error": {"code", "message", "field": null}}``: 400 ``invalid_form`` (no valid
         state), 409 ``missing_frontend_preview_url``; 403 as for POST (HTML)."""
         form = self.get_form(self._get_form_data(self._get_form_state()))
@@ -76,7 +79,12 @@ class FrontendPreviewMixin:
                 409, "missing_frontend_preview_url", "No frontend preview URL is set."
             )
         token = issue_preview_token(page, request.user)
-        return no_referrer(JsonResponse({"token": token, "origin": origin(frontend_url)}))
+        body = {
+            "token": token,
+            "origin": origin(frontend_url),
+            "preview": preview_body(page, request, read_preview_token(token).created_at),
+        }
+        return no_referrer(JsonResponse(body))
 
     def error_response(self, status=400, reason="invalid"):
         return TemplateResponse(

@@ -71,6 +71,7 @@ def test_each_refresh_gets_a_token_of_the_latest_posted_state(
     assert first["Referrer-Policy"] == "no-referrer"
     assert first.json()["origin"] == "https://frontend.example:8443"
     draft = preview_json(first.json()["token"])
+    assert first.json()["preview"] == draft  # sent along: the frontend needs no request
     assert [item["question"] for item in draft["faqs"]] == ["Who issues it?", "What is a badge?"]
     assert draft["faqs"][1]["answer"] == "<p>Typing</p>"
 

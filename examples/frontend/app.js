@@ -158,7 +158,8 @@ async function load(request, isStale = () => false) {
 
 /**
  * Live preview: the admin's preview panel frames this page and posts
- * `{type: "badgecms:preview", token}` after each change in the editor. Only messages
+ * `{type: "badgecms:preview", token, preview}` after each change in the editor
+ * (`preview`: the preview JSON of that token, so no request is needed). Only messages
  * from the admin's origin, sent by the window framing this one, are read. The page is
  * re-rendered in place (same scroll position, open items kept) and the address gets the
  * new token, so reloading shows the latest state.
@@ -169,11 +170,20 @@ async function onMessage(event) {
   if (event.origin !== adminOrigin || event.source !== window.parent || window.parent === window) {
     return;
   }
-  const { type, token } = event.data || {};
+  const { type, token, preview } = event.data || {};
   if (type !== PREVIEW_MESSAGE || typeof token !== "string" || !token) return;
   const sequence = ++messagesReceived;
   const { scrollX, scrollY } = window;
-  if (await load(apiRequest(token), () => sequence !== messagesReceived)) {
+  let rendered;
+  if (preview && typeof preview === "object") {
+    // The admin sent the preview JSON along (what /api/v1/preview/?token= answers).
+    renderPreviewBanner(preview);
+    renderPage(preview);
+    rendered = true;
+  } else {
+    rendered = await load(apiRequest(token), () => sequence !== messagesReceived);
+  }
+  if (rendered) {
     window.scrollTo({ left: scrollX, top: scrollY, behavior: "instant" });
     const address = new URL(window.location.href);
     address.searchParams.set("token", token);

@@ -7,11 +7,6 @@ open items kept; the public page and API stay as published; a message from anoth
 origin is ignored; no console errors on the way."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -20,43 +15,20 @@ from playwright.sync_api import expect
 
 from badgecms.api.models import FrontendPreviewSettings
 from tests.browser.conftest import login
+from tests.frontend_server import example_frontend_server
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SERVE = Path(__file__).resolve().parents[2] / "examples" / "frontend" / "serve.py"
 NEW_ANSWER = "Typed in the editor, not saved."
 #: The frontend's update must show within this many milliseconds of the editor's change.
 UPDATE_WITHIN_MS = 2000
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def frontend_origin(live_server):
     """The example frontend on its own origin, framable by the live server's admin only."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(SERVE), "--port", str(port), "--admin-origin", live_server.url],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("the example frontend's server did not start")
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=5)
+    with example_frontend_server(live_server.url) as origin:
+        yield origin
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@
 (() => {
   const MODE = "frontend";
   const MESSAGE_TYPE = "badgecms:preview";
-  const POLL_MS = 300;
+  const POLL_MS = 200;
   let loadedMode = null; // the mode the panel's frame last finished loading
 
   const modeSelect = () => document.querySelector("[data-w-preview-target='mode']");
@@ -29,7 +29,8 @@
     });
     const body = await response.json();
     if (!response.ok) throw new Error(body?.error?.message || `HTTP ${response.status}`);
-    frame()?.contentWindow?.postMessage({ type: MESSAGE_TYPE, token: body.token }, body.origin);
+    const message = { type: MESSAGE_TYPE, token: body.token, preview: body.preview };
+    frame()?.contentWindow?.postMessage(message, body.origin);
   }
 
   const previewPanel = () => {
