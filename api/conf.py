@@ -15,6 +15,8 @@ DEFAULTS = {
     # default), and a preview token's lifetime in seconds.
     "FRONTEND_PREVIEW_URL": "",
     "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # Lifetime in seconds of a new review link (a shareable link to a page's latest draft).
+    "REVIEW_LINK_MAX_AGE": 7 * 24 * 60 * 60,
 }
 
 api_settings = AppSettings(DEFAULTS)

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The page editor may frame only the frontend of its "Frontend" preview mode.
+    "badgecms.api.middleware.EditorFrameSourceMiddleware",
     # django-axes: last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -207,6 +209,8 @@ BADGECMS = {
     # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
     "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
     "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),
+    # Lifetime of a new review link (shareable link to a draft), in seconds.
+    "REVIEW_LINK_MAX_AGE": env_int("REVIEW_LINK_MAX_AGE", 7 * 24 * 60 * 60),
 }
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the
