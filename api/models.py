@@ -123,3 +123,7 @@ class PagePreview(models.Model):
         if model is None:
             return None
         return model.from_serializable_data(self.content, check_fks=True, strict_fks=False)
+
+
+# The webhooks' models live in their sub-package; importing them here registers them.
+from badgecms.api.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +209,17 @@ BADGECMS = {
     # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
     "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
     "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),
+    # Webhooks: private networks allowed as receivers, the task backend delivering them.
+    "WEBHOOKS_ALLOWED_PRIVATE_NETWORKS": env_list("WEBHOOKS_ALLOWED_PRIVATE_NETWORKS"),
+    "WEBHOOKS_TASK_BACKEND": "webhooks",
+}
+
+# Background tasks (django-tasks, as Wagtail 8 uses it). Wagtail's own tasks keep running
+# at once ("default"); webhooks go to a queue in the database, which `manage.py db_worker
+# --backend webhooks` works through (docs/webhooks.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the
