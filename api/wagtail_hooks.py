@@ -12,6 +12,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 
 from badgecms.api.admin_views import FrontendPreviewOnCreateView, FrontendPreviewOnEditView
 from badgecms.api.preview_views import serve_api_json_preview
+from badgecms.api.webhooks import wagtail_hooks as webhooks_hooks  # noqa: F401 (registers)
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
