@@ -8,8 +8,11 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from jsonschema import Draft202012Validator
 
-from badgecms.api.webhooks.models import WebhookEndpoint
+from badgecms.api.docs_views import openapi_document
+from badgecms.api.webhooks.actions import send_test_ping
+from badgecms.api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 
 @pytest.fixture
@@ -136,3 +139,36 @@ def test_publish_costs_the_same_whatever_the_number_of_endpoints(
 #: What a publish of a landing page costs, webhooks included (two of them: whether an
 #: endpoint is enabled, and the one task queued).
 PUBLISH_QUERIES = 47
+
+
+def test_payloads_match_the_openapi_webhooks(
+    endpoint, make_landing_page, django_capture_on_commit_callbacks
+):
+    """Each payload validates against its entry of the OpenAPI document's ``webhooks``."""
+    page = make_landing_page(title="Data Analyst", slug="data-analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.slug = "analyst"
+        page.save_revision().publish()
+        send_test_ping(endpoint)
+    webhooks = openapi_document()["webhooks"]
+    events = [*queued_events(), WebhookDelivery.objects.get(event="ping").payload]
+    assert [event["type"] for event in events] == ["page.published", "page.moved", "ping"]
+    for event in events:
+        body = webhooks[event["type"]]["post"]["requestBody"]["content"]["application/json"]
+        Draft202012Validator(body["schema"]).validate(event)
+    wrong = {**events[0], "data": {"page": {"id": "3"}}}
+    assert list(Draft202012Validator(body["schema"]).iter_errors(wrong))
+
+
+def test_immediate_backend_sends_once_without_retries(
+    settings, make_landing_page, django_capture_on_commit_callbacks
+):
+    """With a task backend that cannot defer (Wagtail's default, immediate), a failed
+    delivery is recorded and not retried at once in a loop."""
+    settings.BADGECMS = {**settings.BADGECMS, "WEBHOOKS_TASK_BACKEND": "default"}
+    WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hooks")  # nothing listens on 9
+    with django_capture_on_commit_callbacks(execute=True):
+        make_landing_page(title="Data Analyst")
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.status_code) == ("failed", None)
+    assert "Connection refused" in delivery.response_body

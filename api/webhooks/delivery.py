@@ -98,9 +98,15 @@ def parse_retry_after(value):
     return when - timezone.now()
 
 
+def can_retry_later():
+    """True when the ``WEBHOOKS_TASK_BACKEND`` can run a task later (``supports_defer``;
+    the database backend can, the immediate backend cannot: no retries then)."""
+    return task_backends[api_settings.WEBHOOKS_TASK_BACKEND].supports_defer
+
+
 def _enqueue_delivery(delivery, run_after=None):
     task_ = deliver.using(backend=api_settings.WEBHOOKS_TASK_BACKEND)
-    if run_after is not None and task_backends[task_.backend].supports_defer:
+    if run_after is not None:
         task_ = task_.using(run_after=run_after)
     transaction.on_commit(lambda: task_.enqueue(delivery.id))
 
@@ -199,7 +205,7 @@ def _record_failure(delivery, endpoint, headers, retryable):
             ),
         )
         retryable = False
-    if not retryable or delivery.attempt >= MAX_ATTEMPTS:
+    if not retryable or delivery.attempt >= MAX_ATTEMPTS or not can_retry_later():
         delivery.status = DeliveryStatus.FAILED
         return
     retry_after = None
