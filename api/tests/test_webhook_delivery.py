@@ -11,8 +11,13 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook
 
-from badgecms.api.tests.webhook_receiver import Receiver, run_worker_process
-from badgecms.api.webhooks.delivery import RETRY_DELAYS
+from badgecms.api.tests.webhook_receiver import (
+    Receiver,
+    run_worker_process,
+    start_worker_process,
+    wait_for_worker,
+)
+from badgecms.api.webhooks.delivery import RETRY_DELAYS, deliver, queue_delivery
 from badgecms.api.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -165,3 +170,29 @@ def test_address_turned_private_is_refused_when_sending(settings, make_landing_p
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert (delivery.status, delivery.status_code) == (DeliveryStatus.FAILED, None)
     assert "127.0.0.1 resolves to 127.0.0.1" in delivery.response_body
+
+
+def test_an_attempt_is_sent_once_even_if_its_task_runs_twice(make_landing_page):
+    with Receiver() as receiver:
+        endpoint = WebhookEndpoint.objects.create(url=receiver.url)
+        delivery = queue_delivery(endpoint, "msg_once", {"type": "ping", "data": {}})
+        deliver.call(delivery.id)
+        deliver.call(delivery.id)
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED
+
+
+@pytest.mark.postgresql
+def test_two_workers_never_send_the_same_attempt_twice(make_landing_page):
+    with Receiver() as receiver:
+        WebhookEndpoint.objects.create(url=receiver.url)
+        for number in range(12):
+            make_landing_page(title=f"Page {number}")
+        workers = [start_worker_process(), start_worker_process()]
+        for worker in workers:
+            wait_for_worker(worker)
+
+    ids = [request["headers"]["webhook-id"] for request in receiver.requests]
+    assert len(ids) == len(set(ids)) == 12
+    assert WebhookDelivery.objects.filter(status=DeliveryStatus.SUCCEEDED).count() == 12

@@ -74,23 +74,34 @@ def database_url(database):
     )
 
 
-def run_worker_process():
-    """Run ``manage.py db_worker --backend webhooks --batch`` in another process on the
-    test database until the queue has nothing ready; return its output. Needs committed
-    data (``django_db(transaction=True)``)."""
+def start_worker_process():
+    """Start ``manage.py db_worker --backend webhooks --batch`` in another process on the
+    test database; it stops once the queue has nothing ready. Returns the ``Popen``.
+    Needs committed data (``django_db(transaction=True)``)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "badgecms.settings.test",
         "DATABASE_URL": database_url(connection.settings_dict),
     }
-    completed = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--backend", "webhooks", "--batch"]
         + ["--no-startup-delay", "--no-reload", "-v", "0"],
         cwd=BASE_DIR,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=120,
-        check=True,
     )
-    return completed.stdout + completed.stderr
+
+
+def wait_for_worker(process):
+    """Wait for a worker of :func:`start_worker_process`; raise ``AssertionError`` with
+    its output if it failed. Returns the output."""
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+    return output
+
+
+def run_worker_process():
+    """Run a worker process (:func:`start_worker_process`) until the queue is empty."""
+    return wait_for_worker(start_worker_process())
