@@ -120,3 +120,19 @@ def test_dashboard_warns_about_failing_endpoints(admin_client):
     assert "Switched off on 2026-12-01 10:00 UTC: every delivery failed" in html
     assert "http://127.0.0.1:3000/flaky</a>:" in html
     assert "http://127.0.0.1:3000/healthy" not in html
+
+
+def test_rotate_secret_shows_the_new_one_once(admin_client):
+    endpoint = WebhookEndpoint.objects.create(url="http://127.0.0.1:3000/hooks")
+    old = endpoint.secret
+    url = reverse("webhook_endpoints:rotate_secret", args=[endpoint.pk])
+    admin_client.get(url)
+    endpoint.refresh_from_db()
+    assert endpoint.secret == old  # GET only asks
+    response = admin_client.post(url, follow=True)
+    endpoint.refresh_from_db()
+    assert endpoint.secret != old
+    assert f"shown only this once: {endpoint.secret}." in messages_of(response)[0]
+    listing = admin_client.get(reverse("webhook_endpoints:index")).content.decode()
+    assert url in listing
+    assert endpoint.secret not in listing

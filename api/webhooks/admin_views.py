@@ -1,5 +1,5 @@
-"""Admin screens of the webhooks (Wagtail ``ModelViewSet``\\ s, under Settings ›
-Webhooks): endpoints (the signing secret shown once, on creation; "Send test ping"),
+"""Admin screens of the webhooks (Wagtail ``ModelViewSet``\\ s, menu **Webhooks**):
+endpoints (the signing secret shown once, on creation or rotation; "Send test ping"),
 the delivery log (filter by status, event, endpoint; "Send again"), and the dashboard
 panel warning about failing endpoints."""
 
@@ -55,6 +55,12 @@ class EndpointIndexView(generic.IndexView):
                 priority=40,
             ),
             MenuItem(
+                "Rotate signing secret",
+                url=reverse("webhook_endpoints:rotate_secret", args=[instance.pk]),
+                icon_name="key",
+                priority=45,
+            ),
+            MenuItem(
                 "Deliveries",
                 url=reverse("webhook_deliveries:index") + f"?endpoint={instance.pk}",
                 icon_name="list-ul",
@@ -108,6 +114,19 @@ class PingView(ConfirmActionView):
         return f"Test ping {delivery.message_id} queued for {self.object.url}."
 
 
+class RotateSecretView(ConfirmActionView):
+    model = WebhookEndpoint
+    action_label = "Rotate signing secret"
+    index_url_name = "webhook_endpoints:index"
+
+    def act(self):
+        secret = self.object.rotate_secret()
+        return (
+            f"New signing secret of {self.object.url}, shown only this once: {secret}. "
+            "Deliveries are signed with it from now on."
+        )
+
+
 class SendAgainView(ConfirmActionView):
     model = WebhookDelivery
     action_label = "Send again"
@@ -134,6 +153,7 @@ class EndpointViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/ping/", PingView.as_view(), name="ping"),
+            path("<int:pk>/rotate-secret/", RotateSecretView.as_view(), name="rotate_secret"),
         ]
 
 
