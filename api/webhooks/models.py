@@ -69,6 +69,10 @@ class WebhookEndpoint(models.Model):
     disabled_reason = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Nothing links to an endpoint or a delivery from content: Wagtail's reference index
+    # (updated on every save) has nothing to learn from them.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "webhook endpoint"
         ordering = ["url"]
@@ -128,6 +132,8 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     attempted_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "webhook delivery"
