@@ -53,7 +53,7 @@ def pytest_runtest_teardown(item, nextitem):
     test does."""
     result = yield
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback"):
+    if marker and marker.kwargs.get("serialized_rollback") and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             for alias in connections:
                 contents = getattr(connections[alias], "_test_serialized_contents", None)

@@ -193,3 +193,7 @@ class ReviewLinkUse(models.Model):
     def __str__(self):
         outcome = f"refused ({self.refused})" if self.refused else f"revision {self.revision_id}"
         return f"{self.view} at {self.used_at:%Y-%m-%d %H:%M}: {outcome}"
+
+
+# The webhooks' models live in their sub-package; importing them here registers them.
+from badgecms.api.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -17,6 +17,7 @@ from badgecms.api.admin_views import FrontendPreviewOnCreateView, FrontendPrevie
 from badgecms.api.live_preview import MODE_NAME, serve_frontend_preview
 from badgecms.api.preview_views import serve_api_json_preview
 from badgecms.api.review_link_admin import review_link_viewset
+from badgecms.api.webhooks import wagtail_hooks as webhooks_hooks  # noqa: F401 (registers)
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
