@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 
 from badgecms.api.errors import exception_handler
 from badgecms.api.renderers import HTMLSafeJSONRenderer
+from badgecms.api.webhooks.schema import WEBHOOKS
 
 #: drf-spectacular settings of the content API's document (its ``custom_settings``).
 SCHEMA_SETTINGS = {
@@ -22,6 +23,7 @@ SCHEMA_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "PREPROCESSING_HOOKS": ["badgecms.api.schema.content_api_endpoints"],
     "SCHEMA_PATH_PREFIX": None,
+    "WEBHOOKS": WEBHOOKS,
 }
 
 

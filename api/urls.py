@@ -9,7 +9,7 @@ is a JSON 404.
 
 from django.urls import path, re_path
 
-from badgecms.api import docs_views, preview_views, views
+from badgecms.api import docs_views, preview_views, review_links, views
 
 app_name = "badgecms_api"
 
@@ -21,5 +21,7 @@ urlpatterns = [
     path("schema/", docs_views.SchemaView.as_view(), name="schema"),
     path("docs/", docs_views.SwaggerUIView.as_view(), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),
+    # Review links: an HTML page (or a redirect to the frontend), see review_links.py.
+    path("review/<str:key>/", review_links.ReviewLinkView.as_view(), name="review-link"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

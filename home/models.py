@@ -18,7 +18,7 @@ from badgecms.home.conf import home_settings
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
-from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text
+from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text_many
 from badgecms.home.validators import validate_rich_text_links
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
@@ -152,14 +152,17 @@ class BadgeLandingPage(Page):
         )
         for page, items in pending:
             intro = next(rendered)
+            answers = [answer for _, answer in zip(items, rendered, strict=False)]
             faqs = [
                 {
                     "id": item["id"],
                     "question": item["question"],
                     "answer": answer,
-                    "answer_text": rich_text_to_plain_text(answer),
+                    "answer_text": answer_text,
                 }
-                for item, answer in zip(items, rendered, strict=False)
+                for item, answer, answer_text in zip(
+                    items, answers, rich_text_to_plain_text_many(answers), strict=True
+                )
             ]
             page.__dict__.setdefault("_front_end_content", {})[base_url] = {
                 "intro": intro,

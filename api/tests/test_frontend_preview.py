@@ -113,8 +113,9 @@ def test_users_who_may_not_edit_the_page_get_403(
     assert PagePreview.objects.count() == 1
 
 
-def test_get_is_not_allowed(landing_page, editor_client, frontend_url):
-    assert editor_client.get(action_url(landing_page)).status_code == 405
+def test_other_methods_are_not_allowed(landing_page, editor_client, frontend_url):
+    # GET hands out tokens of the preview panel's state: see test_live_preview.py.
+    assert editor_client.put(action_url(landing_page)).status_code == 405
 
 
 def test_c08_never_saved_page_previews_through_a_token(

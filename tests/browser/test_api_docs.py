@@ -23,6 +23,15 @@ def test_swagger_ui_lists_the_endpoints_under_the_csp(
         "/api/v1/pages/by-path/",
         "/api/v1/pages/{id}/",
         "/api/v1/preview/",
+        # The document's webhooks (docs/webhooks.md), listed by event type.
+        "badge_catalogue.changed",
+        "page.deleted",
+        "page.expired",
+        "page.go_live",
+        "page.moved",
+        "page.published",
+        "page.unpublished",
+        "ping",
     ]
     assert page.locator(".info .title").inner_text().startswith("badgecms content API")
     screenshots(page, "swagger-ui")
