@@ -6,6 +6,7 @@ show the published content; then publishes and sees the change on the public pag
 Screenshots of each step go to ``test-output/screenshots/<test name>/``."""
 
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -69,6 +70,11 @@ def test_editor_previews_unsaved_changes_then_publishes(
     admin.keyboard.press("Control+A")
     admin.keyboard.type(NEW_ANSWER)
     expect(answer).to_have_text(NEW_ANSWER)
+    # Draftail writes the text into the form's hidden input when it saves, a moment after
+    # the typing; the previews post the form, so go on once the form holds it (else the
+    # preview could show the old answer, as it did at times after the other tests).
+    stored = first.locator("input[name$='-value-answer']")
+    expect(stored).to_have_value(re.compile(re.escape(NEW_ANSWER)))
     faq_block(admin, second_id).locator("[data-streamfield-action='MOVE_UP']").first.click()
     titles = admin.locator("[data-contentpath='faqs'] .c-sf-block__title")
     expect(titles.nth(0)).to_have_text(SECOND_QUESTION)
