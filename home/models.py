@@ -14,11 +14,21 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
+from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
 from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text
 from badgecms.home.validators import validate_rich_text_links
+
+__all__ = [
+    "Badge",
+    "BadgeActivity",
+    "BadgeLandingPage",
+    "BadgeSkill",
+    "CertificationLink",
+    "LandingPageBadge",
+]
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
@@ -48,6 +58,12 @@ class BadgeLandingPage(Page):
         help_text="Optional picture of a badge, shown beside the introduction. "
         "Give the image a description in the image library: it becomes the alt text.",
     )
+    badges_heading = models.CharField(
+        max_length=255,
+        default="Badges you can earn",
+        blank=True,
+        help_text="Heading above the badge gallery, e.g. “Badges you can earn”.",
+    )
     faq_heading = models.CharField(
         max_length=255,
         default="FAQs",
@@ -73,6 +89,18 @@ class BadgeLandingPage(Page):
             heading="Certification links",
             label="Certification link",
             help_text="Buttons linking to your organisation's badges on Credly.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("badges_heading"),
+                InlinePanel(
+                    "badges",
+                    label="Badge",
+                    help_text="The badges shown on the page, in this order. Give a badge a "
+                    "group heading to start a new group.",
+                ),
+            ],
+            heading="Badges",
         ),
         MultiFieldPanel(
             [FieldPanel("faq_heading"), FieldPanel("faqs")],
