@@ -10,6 +10,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from badgecms.api import preview_views, views
+from badgecms.api.badges import views as badge_views
 
 app_name = "badgecms_api"
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("pages/by-path/", views.PagePathView.as_view(), name="page-by-path"),
     path("pages/<int:pk>/", views.PageDetailView.as_view(), name="page-detail"),
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
+    path("badges/", badge_views.BadgeListView.as_view(), name="badge-list"),
+    path("badges/<int:pk>/", badge_views.BadgeDetailView.as_view(), name="badge-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="badgecms_api:schema"), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),

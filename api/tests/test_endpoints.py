@@ -107,6 +107,8 @@ def test_detail_has_the_documented_fields(api_client, pages):
         "intro",
         "certification_links",
         "badge_image",
+        "badges_heading",
+        "badges",
         "faq_heading",
         "faqs",
         "structured_data",

@@ -158,6 +158,7 @@ class Badge(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clu
         index.SearchField("description"),
         index.SearchField("criteria_narrative"),
         index.RelatedFields("skills", [index.SearchField("name")]),
+        index.FilterField("name"),
         index.FilterField("live"),
         index.FilterField("id"),
     ]
@@ -182,8 +183,8 @@ class Badge(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clu
         return self.image.default_alt_text if self.image else ""
 
     def skill_names(self):
-        """The skill names in alphabetical order (uses prefetched tags when present)."""
-        return sorted(tag.name for tag in self.skills.all())
+        """The skill names in alphabetical order (uses prefetched ``tagged_skills__tag``)."""
+        return sorted(item.tag.name for item in self.tagged_skills.all())
 
     def clean(self):
         super().clean()

@@ -1,0 +1,98 @@
+"""The badge JSON: one :class:`BadgeSerializer` for the badge listing, the badge detail
+and the badges a page detail embeds (:class:`PageBadgeSerializer`).
+
+Serializing needs ``request`` in the context and badges prepared by
+:func:`badgecms.api.badges.lookups.prepare_badges` (``description_html``).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from badgecms.api.images import ImageSerializer, image_representation
+
+
+class CriteriaSerializer(serializers.Serializer):
+    """What earning takes: ``narrative`` (plain text) and ``url`` (or "")."""
+
+    narrative = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+
+
+class ActivitySerializer(serializers.Serializer):
+    """An earning activity: ``type`` (Education, Assessment…), ``title``, ``url`` (or "")."""
+
+    type = serializers.CharField(source="activity_type", allow_blank=True)
+    title = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+
+
+class BadgeReferenceSerializer(serializers.Serializer):
+    """A prerequisite badge: ``id``, ``name`` and ``slug``."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class CredlySerializer(serializers.Serializer):
+    """Where a synced badge lives on Credly: badge ``template_id`` and public ``url``."""
+
+    template_id = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+
+
+class BadgeSerializer(serializers.Serializer):
+    """A published badge as front-end JSON.
+
+    ``description`` is front-end HTML (rendered like the page's rich text); ``image`` has
+    the named renditions of the page's images; ``credly`` is null for a badge defined here.
+    """
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    description = serializers.CharField(source="description_html", allow_blank=True)
+    image = serializers.SerializerMethodField()
+    skills = serializers.SerializerMethodField()
+    level = serializers.CharField(allow_blank=True)
+    type = serializers.CharField(source="badge_type", allow_blank=True)
+    time_to_earn = serializers.CharField(allow_blank=True)
+    cost = serializers.CharField(allow_blank=True)
+    validity = serializers.CharField(allow_blank=True)
+    criteria = serializers.SerializerMethodField()
+    activities = ActivitySerializer(many=True)
+    prerequisites = BadgeReferenceSerializer(many=True)
+    earn_url = serializers.CharField(allow_blank=True)
+    credly = serializers.SerializerMethodField()
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, badge):
+        if badge.image is None:
+            return None
+        return image_representation(badge.image, badge.alt_text, self.context["request"])
+
+    def get_skills(self, badge) -> list[str]:
+        return badge.skill_names()
+
+    @extend_schema_field(CriteriaSerializer)
+    def get_criteria(self, badge):
+        return {"narrative": badge.criteria_narrative, "url": badge.criteria_url}
+
+    @extend_schema_field(CredlySerializer(allow_null=True))
+    def get_credly(self, badge):
+        if not badge.is_hosted_on_credly:
+            return None
+        return {"template_id": badge.credly_template_id, "url": badge.credly_url}
+
+
+class PageBadgeSerializer(serializers.Serializer):
+    """A badge as a landing page shows it: the ``group_heading`` it opens (or "") and the
+    ``badge``."""
+
+    group_heading = serializers.CharField(allow_blank=True)
+    badge = BadgeSerializer()
+
+    def to_representation(self, instance):
+        group_heading, badge = instance
+        return super().to_representation({"group_heading": group_heading, "badge": badge})
