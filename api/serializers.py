@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from badgecms.api.badges.lookups import page_badges
-from badgecms.api.badges.serializers import PageBadgeSerializer
+from badgecms.api.badges.serializers import CREDENTIAL_LIST_SCHEMA, PageBadgeSerializer
 from badgecms.api.images import (
     BADGE_IMAGE_FILTER,
     IMAGE_RENDITIONS,
@@ -22,6 +22,7 @@ from badgecms.api.images import (
     base_url,
     image_representation,
 )
+from badgecms.home.badges.structured_data import credential_list
 from badgecms.home.models import BadgeLandingPage
 
 __all__ = [
@@ -136,6 +137,7 @@ class LandingPageSerializer(serializers.Serializer):
     faq_heading = serializers.CharField()
     faqs = serializers.SerializerMethodField()
     structured_data = serializers.SerializerMethodField()
+    badges_structured_data = serializers.SerializerMethodField()
     last_published_at = serializers.DateTimeField(allow_null=True)
 
     class Meta:
@@ -152,8 +154,7 @@ class LandingPageSerializer(serializers.Serializer):
 
     @extend_schema_field(PageBadgeSerializer(many=True))
     def get_badges(self, page):
-        if not hasattr(page, "badges_shown"):
-            page_badges([page], self.context["request"])
+        page_badges([page], self.context["request"])
         return PageBadgeSerializer(page.badges_shown, many=True, context=self.context).data
 
     @extend_schema_field(FAQItemSerializer(many=True))
@@ -163,6 +164,12 @@ class LandingPageSerializer(serializers.Serializer):
     @extend_schema_field(FAQ_PAGE_SCHEMA)
     def get_structured_data(self, page):
         return self._content(page)["structured_data"]
+
+    @extend_schema_field(CREDENTIAL_LIST_SCHEMA)
+    def get_badges_structured_data(self, page):
+        page_badges([page], self.context["request"])
+        badges = [badge for _, badge in page.badges_shown]
+        return credential_list(badges, base_url(self.context["request"]))
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_badge_image(self, page):

@@ -14,7 +14,9 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
+from badgecms.home.badges.gallery import attach_shown_badges, render_descriptions
 from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
+from badgecms.home.badges.structured_data import credential_list
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -192,6 +194,22 @@ class BadgeLandingPage(Page):
                 "structured_data": faq_page(faqs),
             }
 
+    def badges_front_end(self, base_url=""):
+        """Return the badges the page shows: ``{"groups": [{"heading": str, "badges":
+        [Badge]}], "structured_data": schema.org ItemList dict}`` (see
+        :mod:`badgecms.home.badges.structured_data`). A badge with a group heading opens a
+        new group; badges before the first heading form a group with heading "".
+        ``base_url`` makes image URLs absolute."""
+        attach_shown_badges([self])
+        badges = [badge for _, badge in self.badges_shown]
+        render_descriptions(badges, base_url)
+        groups = []
+        for heading, badge in self.badges_shown:
+            if heading or not groups:
+                groups.append({"heading": heading, "badges": []})
+            groups[-1]["badges"].append(badge)
+        return {"groups": groups, "structured_data": credential_list(badges, base_url)}
+
     def clean(self):
         super().clean()
         errors = {}
@@ -236,6 +254,9 @@ class BadgeLandingPage(Page):
         context["intro_html"] = content["intro"]
         context["faq_items"] = content["faqs"]
         context["structured_data"] = content["structured_data"]
+        badges = self.badges_front_end(f"{request.scheme}://{request.get_host()}")
+        context["badge_groups"] = badges["groups"]
+        context["badges_structured_data"] = badges["structured_data"]
         return context
 
 

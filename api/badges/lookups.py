@@ -12,8 +12,8 @@ from wagtail.search.backends import get_search_backend
 
 from badgecms.api.images import IMAGE_RENDITIONS, base_url
 from badgecms.api.lookups import public_landing_pages, search_words
+from badgecms.home.badges.gallery import attach_shown_badges, render_descriptions
 from badgecms.home.models import Badge
-from badgecms.home.richtext import render_rich_text_many
 
 
 def public_badges(site=None, page_id=None):
@@ -50,7 +50,9 @@ def prepare_badges(badges, request):
     """Load what serializing ``badges`` needs in a constant number of queries (skills,
     activities, live prerequisites, art renditions) and render all their descriptions in
     one batch (``badge.description_html``, front-end HTML with absolute URLs)."""
-    badges = [badge for badge in badges if not hasattr(badge, "description_html")]
+    badges = list(
+        {id(badge): badge for badge in badges if not hasattr(badge, "description_html")}.values()
+    )
     if not badges:
         return
     specs = [Filter(spec).spec for spec in IMAGE_RENDITIONS.values()]
@@ -65,25 +67,12 @@ def prepare_badges(badges, request):
         [badge for badge in badges if badge.image_id],
         Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
     )
-    descriptions = render_rich_text_many([badge.description for badge in badges], base_url(request))
-    for badge, html in zip(badges, descriptions, strict=True):
-        badge.description_html = html
+    render_descriptions(badges, base_url(request))
 
 
 def page_badges(pages, request):
-    """Set ``page.badges_shown`` on each of ``pages``: ``[(group_heading, badge)]`` of its
-    chosen badges that are live, in the page's order (an in-memory preview page keeps its
-    unsaved choice). One query for all badges of all pages, plus :func:`prepare_badges`."""
-    placements = {page: list(page.badges.all()) for page in pages}
-    ids = {item.badge_id for items in placements.values() for item in items}
-    badges = {}
-    if ids:
-        badges = {
-            badge.pk: badge
-            for badge in Badge.objects.filter(pk__in=ids, live=True).select_related("image")
-        }
-        prepare_badges(list(badges.values()), request)
-    for page, items in placements.items():
-        page.badges_shown = [
-            (item.group_heading, badges[item.badge_id]) for item in items if item.badge_id in badges
-        ]
+    """Set ``page.badges_shown`` on each of ``pages`` (see
+    :func:`badgecms.home.badges.gallery.attach_shown_badges`) and prepare all those badges
+    for serializing (:func:`prepare_badges`)."""
+    attach_shown_badges(pages)
+    prepare_badges([badge for page in pages for _, badge in page.badges_shown], request)

@@ -96,3 +96,44 @@ class PageBadgeSerializer(serializers.Serializer):
     def to_representation(self, instance):
         group_heading, badge = instance
         return super().to_representation({"group_heading": group_heading, "badge": badge})
+
+
+#: OpenAPI schema of ``badges_structured_data`` (schema.org ItemList as JSON-LD).
+CREDENTIAL_LIST_SCHEMA = {
+    "type": "object",
+    "description": "schema.org ItemList of EducationalOccupationalCredential items (JSON-LD), "
+    "one per badge in page order, the same object the HTML page embeds.",
+    "required": ["@context", "@type", "itemListElement"],
+    "properties": {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["ItemList"]},
+        "itemListElement": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["@type", "position", "item"],
+                "properties": {
+                    "@type": {"type": "string", "enum": ["ListItem"]},
+                    "position": {"type": "integer", "minimum": 1},
+                    "item": {
+                        "type": "object",
+                        "required": ["@type", "name"],
+                        "properties": {
+                            "@type": {
+                                "type": "string",
+                                "enum": ["EducationalOccupationalCredential"],
+                            },
+                            "name": {"type": "string"},
+                            "description": {"type": "string"},
+                            "url": {"type": "string"},
+                            "image": {"type": "string"},
+                            "credentialCategory": {"type": "string"},
+                            "educationalLevel": {"type": "string"},
+                            "competencyRequired": {"type": "array", "items": {"type": "object"}},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}

@@ -112,6 +112,7 @@ def test_detail_has_the_documented_fields(api_client, pages):
         "faq_heading",
         "faqs",
         "structured_data",
+        "badges_structured_data",
         "last_published_at",
     ]
     assert (data["id"], data["slug"], data["url"]) == (

@@ -1,0 +1,44 @@
+"""The badges a landing page shows: its chosen badges that are live, in the editors'
+order with their group headings. The HTML page and the API both read them from here."""
+
+from badgecms.home.badges.models import Badge
+from badgecms.home.richtext import render_rich_text_many
+
+
+def attach_shown_badges(pages):
+    """Set ``page.badges_shown`` on each of ``pages``: a list of ``(group_heading,
+    badge)`` of the page's chosen badges that are live, in the page's order (an in-memory
+    preview page keeps its unsaved choice). Pages already done are skipped; one query
+    loads the badges of all the others (badge art joined)."""
+    placements = {
+        page: list(page.badges.all()) for page in pages if not hasattr(page, "badges_shown")
+    }
+    ids = {item.badge_id for items in placements.values() for item in items}
+    badges = {}
+    if ids:
+        badges = {
+            badge.pk: badge
+            for badge in Badge.objects.filter(pk__in=ids, live=True).select_related("image")
+        }
+    for page, items in placements.items():
+        page.badges_shown = [
+            (item.group_heading, badges[item.badge_id]) for item in items if item.badge_id in badges
+        ]
+
+
+def render_descriptions(badges, base_url=""):
+    """Set ``badge.description_html`` (front-end HTML, see
+    :func:`badgecms.home.richtext.render_rich_text_many`) on each of ``badges`` that lacks
+    it, rendering them all in one batch; ``base_url`` makes image and document URLs
+    absolute."""
+    pending = list(
+        {id(badge): badge for badge in badges if not hasattr(badge, "description_html")}.values()
+    )
+    if not pending:
+        return
+    for badge, html in zip(
+        pending,
+        render_rich_text_many([badge.description for badge in pending], base_url),
+        strict=True,
+    ):
+        badge.description_html = html
