@@ -208,6 +208,10 @@ BADGECMS = {
     # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
     "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
     "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),
+    # Credly badge sync (sync_credly_badges, the admin's "Sync from Credly").
+    "CREDLY_API_BASE_URL": os.environ.get("CREDLY_API_BASE_URL", "https://api.credly.com"),
+    "CREDLY_API_TOKEN": os.environ.get("CREDLY_API_TOKEN", ""),
+    "CREDLY_ORGANIZATION_ID": os.environ.get("CREDLY_ORGANIZATION_ID", ""),
 }
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the

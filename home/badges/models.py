@@ -123,6 +123,13 @@ class Badge(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clu
         blank=True,
         help_text="The badge template's public page on Credly (set by the sync).",
     )
+    credly_image_url = models.URLField(
+        max_length=2000,
+        blank=True,
+        editable=False,
+        help_text="The Credly image URL the badge art was fetched from (the sync fetches "
+        "it again only when it changes).",
+    )
 
     panels = [
         FieldPanel("name"),
