@@ -10,6 +10,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from badgecms.api import preview_views, views
+from badgecms.api.badges import open_badges
 from badgecms.api.badges import views as badge_views
 
 app_name = "badgecms_api"
@@ -21,6 +22,18 @@ urlpatterns = [
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
     path("badges/", badge_views.BadgeListView.as_view(), name="badge-list"),
     path("badges/<int:pk>/", badge_views.BadgeDetailView.as_view(), name="badge-detail"),
+    path("openbadges/v2/issuer/", open_badges.IssuerV2View.as_view(), name="openbadges-v2-issuer"),
+    path(
+        "openbadges/v2/badges/<int:pk>/",
+        open_badges.BadgeClassView.as_view(),
+        name="openbadges-badge-class",
+    ),
+    path("openbadges/v3/issuer/", open_badges.ProfileV3View.as_view(), name="openbadges-v3-issuer"),
+    path(
+        "openbadges/v3/achievements/<int:pk>/",
+        open_badges.AchievementView.as_view(),
+        name="openbadges-achievement",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="badgecms_api:schema"), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),

@@ -28,6 +28,9 @@ DEFAULTS = {
     "CREDLY_API_TOKEN": "",
     "CREDLY_ORGANIZATION_ID": "",
     "CREDLY_TIMEOUT": 15,
+    # Contact e-mail of the issuer in the Open Badges Issuer/Profile documents ("" leaves
+    # it out); the name and URL are the site's.
+    "OPEN_BADGES_ISSUER_EMAIL": "",
     # The template the landing page template extends; it must have a ``content`` block.
     "BASE_TEMPLATE": "base.html",
 }

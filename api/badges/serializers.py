@@ -5,6 +5,7 @@ Serializing needs ``request`` in the context and badges prepared by
 :func:`badgecms.api.badges.lookups.prepare_badges` (``description_html``).
 """
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -41,11 +42,35 @@ class CredlySerializer(serializers.Serializer):
     url = serializers.CharField(allow_blank=True)
 
 
+def open_badges_urls(badge, request):
+    """Return ``{"badge_class": url, "achievement": url}`` (absolute) for a badge defined
+    here, or None for a badge hosted on Credly."""
+    if badge.is_hosted_on_credly:
+        return None
+    return {
+        "badge_class": request.build_absolute_uri(
+            reverse("badgecms_api:openbadges-badge-class", args=[badge.pk])
+        ),
+        "achievement": request.build_absolute_uri(
+            reverse("badgecms_api:openbadges-achievement", args=[badge.pk])
+        ),
+    }
+
+
+class OpenBadgesSerializer(serializers.Serializer):
+    """Stable URLs of a badge defined here: its Open Badges 2.0 hosted ``badge_class``
+    and its Open Badges 3.0 ``achievement`` (JSON-LD)."""
+
+    badge_class = serializers.URLField()
+    achievement = serializers.URLField()
+
+
 class BadgeSerializer(serializers.Serializer):
     """A published badge as front-end JSON.
 
     ``description`` is front-end HTML (rendered like the page's rich text); ``image`` has
-    the named renditions of the page's images; ``credly`` is null for a badge defined here.
+    the named renditions of the page's images; ``credly`` is null for a badge defined here,
+    ``open_badges`` null for a badge hosted on Credly (its canonical URLs are Credly's).
     """
 
     id = serializers.IntegerField()
@@ -64,6 +89,7 @@ class BadgeSerializer(serializers.Serializer):
     prerequisites = BadgeReferenceSerializer(many=True)
     earn_url = serializers.CharField(allow_blank=True)
     credly = serializers.SerializerMethodField()
+    open_badges = serializers.SerializerMethodField()
     last_published_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_field(ImageSerializer(allow_null=True))
@@ -78,6 +104,10 @@ class BadgeSerializer(serializers.Serializer):
     @extend_schema_field(CriteriaSerializer)
     def get_criteria(self, badge):
         return {"narrative": badge.criteria_narrative, "url": badge.criteria_url}
+
+    @extend_schema_field(OpenBadgesSerializer(allow_null=True))
+    def get_open_badges(self, badge):
+        return open_badges_urls(badge, self.context["request"])
 
     @extend_schema_field(CredlySerializer(allow_null=True))
     def get_credly(self, badge):

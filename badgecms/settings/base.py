@@ -212,6 +212,8 @@ BADGECMS = {
     "CREDLY_API_BASE_URL": os.environ.get("CREDLY_API_BASE_URL", "https://api.credly.com"),
     "CREDLY_API_TOKEN": os.environ.get("CREDLY_API_TOKEN", ""),
     "CREDLY_ORGANIZATION_ID": os.environ.get("CREDLY_ORGANIZATION_ID", ""),
+    # Contact e-mail in the Open Badges issuer profile of badges defined here.
+    "OPEN_BADGES_ISSUER_EMAIL": os.environ.get("OPEN_BADGES_ISSUER_EMAIL", ""),
 }
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the
