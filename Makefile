@@ -26,11 +26,13 @@ install: $(BIN)/.installed ## Create .venv and install the pinned dependencies
 # Browser tests drive Debian's Chromium through Playwright; Playwright's own browser
 # download is never used (it cannot work offline).
 .PHONY: browser
-browser: ## Install Debian's Chromium for the browser tests if it is missing
+browser: ## Install Debian's Chromium and axe-core (npm) for the browser tests if missing
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Chromium from the OS packages (apt-get)..."; \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# axe-core (npm), injected into pages by the accessibility browser tests.
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund --silent
 
 # `make run` also publishes and expires scheduled pages every SCHEDULE_INTERVAL seconds
 # (Wagtail's publish_scheduled) in a background loop that stops with the server. In

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -79,6 +80,11 @@ class BadgeLandingPage(Page):
         verbose_name="FAQ items",
     )
 
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Shown in the page footer, e.g. badges@example.org, for visitors' questions.",
+    )
+
     content_panels = [
         *Page.content_panels,
         PageSummaryPanel(heading="Summary"),
@@ -108,6 +114,7 @@ class BadgeLandingPage(Page):
             [FieldPanel("faq_heading"), FieldPanel("faqs")],
             heading="Frequently asked questions",
         ),
+        FieldPanel("contact_email", heading="Contact e-mail (footer)"),
     ]
 
     # Wagtail's publishing schedule with help texts; the rest (comments) as Wagtail has it.
@@ -256,6 +263,9 @@ class BadgeLandingPage(Page):
         context["structured_data"] = content["structured_data"]
         badges = self.badges_front_end(f"{request.scheme}://{request.get_host()}")
         context["badge_groups"] = badges["groups"]
+        context["meta_description"] = self.search_description or Truncator(
+            rich_text_to_plain_text(content["intro"])
+        ).chars(160)
         context["badges_structured_data"] = badges["structured_data"]
         return context
 
