@@ -106,3 +106,31 @@ def test_the_landing_page_shows_its_badges_accessibly(
     assert axe_violations(browser_page) == []
     assert problems == []
     assert [url for url in requests if not url.startswith(live_server.url)] == []
+
+
+def test_the_example_frontend_renders_the_badges(landing_page_with_badges, live_server, new_page):
+    browser_page = new_page()
+    problems = []
+    browser_page.on("pageerror", lambda error: problems.append(str(error)))
+    browser_page.goto(
+        f"{live_server.url}/frontend/index.html?api={live_server.url}"
+        f"&page={landing_page_with_badges.pk}"
+    )
+    names = browser_page.locator("#badges .badge-name")
+    names.first.wait_for()
+    assert names.all_inner_texts() == ["Cloud Foundations", "Cloud Architect", "Data Analyst"]
+    assert browser_page.locator("#badges .badge-group-heading").all_inner_texts() == [
+        "Cloud",
+        "Data",
+    ]
+    assert browser_page.locator("#badges .badge-meta").first.inner_text() == (
+        "Foundational · Learning"
+    )
+    earn = browser_page.get_by_role("link", name="Earn this badge: Data Analyst")
+    assert earn.get_attribute("href") == "https://www.credly.com/"
+    art = browser_page.locator("#badges img.badge-art").first
+    art.wait_for()
+    assert browser_page.evaluate(
+        "img => img.complete && img.naturalWidth > 0", art.element_handle()
+    )
+    assert problems == []
