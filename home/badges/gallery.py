@@ -10,17 +10,18 @@ def attach_shown_badges(pages):
     badge)`` of the page's chosen badges that are live, in the page's order (an in-memory
     preview page keeps its unsaved choice). Pages already done are skipped; one query
     loads the badges of all the others (badge art joined)."""
-    placements = {
-        page: list(page.badges.all()) for page in pages if not hasattr(page, "badges_shown")
-    }
-    ids = {item.badge_id for items in placements.values() for item in items}
+    # A list, not a dict: an unsaved preview page has no primary key and cannot be hashed.
+    placements = [
+        (page, list(page.badges.all())) for page in pages if not hasattr(page, "badges_shown")
+    ]
+    ids = {item.badge_id for _, items in placements for item in items}
     badges = {}
     if ids:
         badges = {
             badge.pk: badge
             for badge in Badge.objects.filter(pk__in=ids, live=True).select_related("image")
         }
-    for page, items in placements.items():
+    for page, items in placements:
         page.badges_shown = [
             (item.group_heading, badges[item.badge_id]) for item in items if item.badge_id in badges
         ]
