@@ -4,7 +4,10 @@ order, filters, search, pagination, errors, caching headers and query counts."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIRequestFactory
 
+from badgecms.api.serializers import LandingPageSerializer
+from badgecms.home.models import BadgeLandingPage, LandingPageBadge
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +204,16 @@ def test_the_page_detail_costs_the_same_queries_for_3_or_13_badges(
     with django_assert_max_num_queries(three):
         body = api_client.get(url).json()
     assert len(body["badges"]) == 13
+
+
+def test_an_unsaved_preview_page_shows_its_unsaved_badge_choice(catalogue):
+    """Regression: an unsaved page (no primary key) cannot be a dict key; its in-memory
+    choice of badges is what a preview shows."""
+    alpha = catalogue[1]
+    page = BadgeLandingPage(title="Unsaved", slug="unsaved")
+    page.badges = [LandingPageBadge(badge=alpha, group_heading="New", sort_order=0)]
+    request = APIRequestFactory().get("/")
+    data = LandingPageSerializer(page, context={"request": request}).data
+    assert [(item["group_heading"], item["badge"]["name"]) for item in data["badges"]] == [
+        ("New", "Alpha")
+    ]
