@@ -15,9 +15,13 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
-from badgecms.home.badges.gallery import attach_shown_badges, render_descriptions
+from badgecms.home.badges.gallery import (
+    attach_shown_badges,
+    prefetch_badge_art,
+    render_descriptions,
+)
 from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
-from badgecms.home.badges.structured_data import credential_list
+from badgecms.home.badges.structured_data import BADGE_ART_FILTER, credential_list
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -32,6 +36,9 @@ __all__ = [
     "CertificationLink",
     "LandingPageBadge",
 ]
+
+#: The rendition of badge art on the cards of the page's gallery.
+BADGE_CARD_FILTER = "fill-240x240"
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
@@ -210,6 +217,7 @@ class BadgeLandingPage(Page):
         attach_shown_badges([self])
         badges = [badge for _, badge in self.badges_shown]
         render_descriptions(badges, base_url)
+        prefetch_badge_art(badges, [BADGE_CARD_FILTER, BADGE_ART_FILTER])
         groups = []
         for heading, badge in self.badges_shown:
             if heading or not groups:

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
 
@@ -73,3 +75,19 @@ def test_a_page_without_badges_embeds_no_item_list(client, api_client, make_land
     assert html.count('type="application/ld+json"') == 1
     body = api_client.get(f"/api/v1/pages/{page.id}/").json()
     assert body["badges_structured_data"]["itemListElement"] == []
+
+
+def test_the_page_costs_the_same_queries_for_2_or_12_badges(
+    client, page_with_badges, settings, django_assert_max_num_queries
+):
+    settings.BADGECMS = {**settings.BADGECMS, "CONTENT_CACHE_TIMEOUT": 0}
+    client.get(page_with_badges.url)  # renditions created
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page_with_badges.url)
+    two = len(queries.captured_queries)
+    more = [make_badge(f"Extra {n}", skills=["X"], image=badge_art()) for n in range(10)]
+    show_badges(page_with_badges, [item.badge for item in page_with_badges.badges.all()] + more)
+    client.get(page_with_badges.url)
+    with django_assert_max_num_queries(two):
+        html = client.get(page_with_badges.url).content.decode()
+    assert html.count('class="badge-card"') == 12
