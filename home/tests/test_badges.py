@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from badgecms.home.models import Badge
+from badgecms.home.tests.admin_forms import landing_page_form_data
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
 
 pytestmark = pytest.mark.django_db
@@ -89,4 +90,28 @@ def test_a_page_shows_its_badges_in_the_chosen_order(make_landing_page):
         ("Gamma", "Cloud"),
         ("Alpha", ""),
         ("Beta", "Data"),
+    ]
+
+
+def test_an_editor_chooses_and_orders_badges_in_the_page_editor(admin_client, make_landing_page):
+    first, second = make_badge("Alpha"), make_badge("Beta")
+    page = make_landing_page()
+    data = landing_page_form_data(
+        page,
+        action="publish",
+        badges_heading="Our badges",
+        badges=inline_formset(
+            [
+                {"badge": second.pk, "group_heading": "Data", "ORDER": 1},
+                {"badge": first.pk, "group_heading": "", "ORDER": 2},
+            ]
+        ),
+    )
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page.refresh_from_db()
+    assert page.badges_heading == "Our badges"
+    assert [(item.badge.name, item.group_heading) for item in page.badges.all()] == [
+        ("Beta", "Data"),
+        ("Alpha", ""),
     ]
