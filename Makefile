@@ -75,7 +75,7 @@ test-postgres: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test-postgres: export DJANGO_SETTINGS_MODULE = badgecms.settings.test
 
 .PHONY: test-postgres
-test-postgres: install ## Run checks and the whole test suite on PostgreSQL with the Redis cache
+test-postgres: install browser ## Run checks and the whole test suite on PostgreSQL with the Redis cache
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
