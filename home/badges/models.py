@@ -234,7 +234,12 @@ class LandingPageBadge(Orderable):
     page = ParentalKey(
         "badgecms_home.BadgeLandingPage", on_delete=models.CASCADE, related_name="badges"
     )
-    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="placements")
+    badge = models.ForeignKey(
+        Badge,
+        on_delete=models.CASCADE,
+        related_name="placements",
+        help_text="A badge from Badges; only published badges appear on the page.",
+    )
     group_heading = models.CharField(
         max_length=255,
         blank=True,
