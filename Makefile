@@ -54,6 +54,18 @@ test: install browser ## Run checks and the whole test suite (SQLite), browser t
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# The plugin test builds the wheel and installs it into a fresh `wagtail start` site in a
+# new virtual environment of each of these Pythons (pyenv's, when present).
+PLUGIN_PYTHONS ?= $(or $(firstword $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3)),python3.11) \
+	$(or $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3)),python3.13)
+
+.PHONY: test-plugin
+test-plugin: install ## Install the wheel into a fresh `wagtail start` site (Python 3.11 and 3.13) and test it there
+	@for python in $(PLUGIN_PYTHONS); do \
+	  echo "=== plugin test with $$python"; \
+	  PLUGIN_PYTHON=$$python $(BIN)/pytest -m plugin tests/plugin -p no:cacheprovider || exit 1; \
+	done
+
 .PHONY: snapshots
 snapshots: install ## Regenerate the API contract snapshots (docs/openapi.yaml, seed page JSON)
 	UPDATE_SNAPSHOTS=1 $(BIN)/pytest api/tests/test_contract.py -q

@@ -63,6 +63,17 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
+def badgecms_settings(settings):
+    """Return ``set_values(**values)``, which sets keys of ``settings.BADGECMS`` (the
+    badgecms apps' settings) for this test only."""
+
+    def set_values(**values):
+        settings.BADGECMS = {**getattr(settings, "BADGECMS", {}), **values}
+
+    return set_values
+
+
+@pytest.fixture
 def seed_document_path():
     return DEMO_DOCUMENT
 

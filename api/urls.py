@@ -1,4 +1,5 @@
-"""URLs of the content API, mounted under ``/api/v1/`` by the project.
+"""URLs of the content API (namespace ``badgecms_api``), mounted by the site under any
+prefix (``/api/v1/`` in the standalone project).
 
 ``schema/`` serves the OpenAPI 3.1 document (drf-spectacular; YAML, or JSON for
 ``Accept: application/vnd.oai.openapi+json``) and ``docs/`` the Swagger UI from
@@ -7,9 +8,8 @@ is a JSON 404.
 """
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from badgecms.api import preview_views, views
+from badgecms.api import docs_views, preview_views, views
 from badgecms.api.badges import open_badges
 from badgecms.api.badges import views as badge_views
 
@@ -34,8 +34,8 @@ urlpatterns = [
         open_badges.AchievementView.as_view(),
         name="openbadges-achievement",
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="badgecms_api:schema"), name="docs"),
+    path("schema/", docs_views.SchemaView.as_view(), name="schema"),
+    path("docs/", docs_views.SwaggerUIView.as_view(), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -8,7 +8,6 @@ with the body of :mod:`badgecms.api.errors`.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 
 from badgecms.api.cache import CachedResponseMixin
 from badgecms.api.caching import ConditionalGetMixin
+from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
 from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from badgecms.api.pagination import PageLimitOffsetPagination
 from badgecms.api.params import (
@@ -50,7 +50,9 @@ __all__ = [
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
-class ContentAPIView(CachedResponseMixin, ConditionalGetMixin, GenericAPIView):
+class ContentAPIView(
+    ContentAPIConfigMixin, CachedResponseMixin, ConditionalGetMixin, GenericAPIView
+):
     """Base of the content API views: read-only, JSON, cache headers, one error shape;
     responses served from the response cache (:mod:`badgecms.api.cache`)."""
 
@@ -203,7 +205,7 @@ class FAQListView(ContentAPIView):
         )
 
 
-class NotFoundView(ConditionalGetMixin, APIView):
+class NotFoundView(ContentAPIConfigMixin, ConditionalGetMixin, APIView):
     """Any other path under ``/api/v1/``: 404 with the API's error body, any method."""
 
     schema = None

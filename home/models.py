@@ -22,6 +22,7 @@ from badgecms.home.badges.gallery import (
 )
 from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
 from badgecms.home.badges.structured_data import BADGE_ART_FILTER, credential_list
+from badgecms.home.conf import home_settings
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -136,7 +137,9 @@ class BadgeLandingPage(Page):
         index.FilterField("slug"),
     ]
 
-    parent_page_types = ["wagtailcore.Page", "badgecms_home.BadgeLandingPage"]
+    # Any page type may hold a landing page (a host site's HomePage too), unless the
+    # setting BADGECMS["PARENT_PAGE_TYPES"] narrows it.
+    parent_page_types = home_settings.PARENT_PAGE_TYPES
     template = "badgecms_home/badge_landing_page.html"
 
     class Meta:
@@ -275,6 +278,7 @@ class BadgeLandingPage(Page):
             rich_text_to_plain_text(content["intro"])
         ).chars(160)
         context["badges_structured_data"] = badges["structured_data"]
+        context["base_template"] = home_settings.BASE_TEMPLATE
         return context
 
 

@@ -106,7 +106,6 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
-    "drf_spectacular",
     "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
