@@ -12,12 +12,12 @@ API; the documents are built by :mod:`badgecms.home.badges.open_badges`.
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from badgecms.api.badges.lookups import prepare_badges, public_badges
 from badgecms.api.badges.params import BadgeDetailParameters
+from badgecms.api.framework import extend_schema
 from badgecms.api.images import base_url
 from badgecms.api.lookups import requested_site
 from badgecms.api.params import MAX_ID

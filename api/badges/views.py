@@ -5,7 +5,6 @@ only public content (:func:`badgecms.api.badges.lookups.public_badges`), respons
 ``ETag``/``Last-Modified`` and the one error body.
 """
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from badgecms.api.badges.lookups import prepare_badges, public_badges, search_badges
 from badgecms.api.badges.params import BadgeDetailParameters, BadgeListParameters
 from badgecms.api.badges.serializers import BadgeSerializer
+from badgecms.api.framework import extend_schema
 from badgecms.api.lookups import requested_site
 from badgecms.api.params import MAX_ID
 from badgecms.api.schema import CACHING_HEADERS, RETRY_AFTER, responses
