@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from badgecms.faq.blocks import ANSWER_FEATURES
 from badgecms.home.models import INTRO_FEATURES
+from badgecms.home.tests.badge_builders import badges_form_data
 
 
 def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields):
@@ -62,6 +63,7 @@ def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields
         "faq_heading": fields.pop("faq_heading", page.faq_heading),
         "faqs": stream,
         "certification_links": formset,
+        **badges_form_data(page),
         "seo_title": fields.pop("seo_title", page.seo_title),
         "search_description": fields.pop("search_description", page.search_description),
         **fields,

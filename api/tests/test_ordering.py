@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from badgecms.home.tests.badge_builders import badges_form_data
+
 pytestmark = pytest.mark.django_db
 
 MOVED = ["Question 3?", "Question 1?", "Question 2?"]
@@ -78,6 +80,7 @@ def move_third_to_top(admin_client, page):
                 initial=3,
             ),
             "comments": inline_formset([]),
+            **badges_form_data(page),
             "action-publish": "action-publish",
         }
     )

@@ -2,6 +2,8 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from badgecms.home.tests.badge_builders import badges_form_data
+
 
 def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields):
     """Return POST data for the edit form of ``page`` (its content unless overridden).
@@ -34,6 +36,7 @@ def landing_page_form_data(page, *, faqs=None, links=None, action=None, **fields
             ),
             "certification_links": inline_formset(link_forms, initial=len(existing)),
             "comments": inline_formset([]),
+            **badges_form_data(page),
             "seo_title": page.seo_title,
             "search_description": page.search_description,
             "go_live_at": "",
