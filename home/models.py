@@ -26,7 +26,11 @@ from badgecms.home.conf import home_settings
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
-from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text_many
+from badgecms.home.richtext import (
+    render_rich_text_many,
+    rich_text_to_plain_text,
+    rich_text_to_plain_text_many,
+)
 from badgecms.home.validators import validate_rich_text_links
 
 __all__ = [
