@@ -26,11 +26,13 @@ install: $(BIN)/.installed ## Create .venv and install the pinned dependencies
 # Browser tests drive Debian's Chromium through Playwright; Playwright's own browser
 # download is never used (it cannot work offline).
 .PHONY: browser
-browser: ## Install Debian's Chromium for the browser tests if it is missing
+browser: ## Install Debian's Chromium and axe-core (npm) for the browser tests if missing
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Chromium from the OS packages (apt-get)..."; \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# axe-core (npm), injected into pages by the accessibility browser tests.
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund --silent
 
 # `make run` also publishes and expires scheduled pages every SCHEDULE_INTERVAL seconds
 # (Wagtail's publish_scheduled) in a background loop, and runs the task worker that
@@ -93,7 +95,7 @@ test-postgres: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test-postgres: export DJANGO_SETTINGS_MODULE = badgecms.settings.test
 
 .PHONY: test-postgres
-test-postgres: install ## Run checks and the whole test suite on PostgreSQL with the Redis cache
+test-postgres: install browser ## Run checks and the whole test suite on PostgreSQL with the Redis cache
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest

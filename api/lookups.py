@@ -20,13 +20,13 @@ def public_landing_pages(site=None):
 
     ``site``: a :class:`wagtail.models.Site`; when given, only pages in its tree (its
     root page included) are returned. Badge images are joined in the same query and
-    certification links are prefetched in page order.
+    certification links and badge choices are prefetched in page order.
     """
     pages = (
         # searchable: the listings pass these pages to Wagtail search.
         BadgeLandingPage.objects.filter(public_q(searchable=True))
         .select_related("badge_image")
-        .prefetch_related("certification_links")
+        .prefetch_related("certification_links", "badges")
     )
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)

@@ -11,7 +11,35 @@ from rest_framework import serializers
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from badgecms.api.badges.lookups import page_badges
+from badgecms.api.badges.serializers import CREDENTIAL_LIST_SCHEMA, PageBadgeSerializer
+from badgecms.api.images import (
+    BADGE_IMAGE_FILTER,
+    IMAGE_RENDITIONS,
+    ImageSerializer,
+    NamedRenditionsSerializer,
+    RenditionSerializer,
+    base_url,
+    image_representation,
+)
+from badgecms.home.badges.structured_data import credential_list
 from badgecms.home.models import BadgeLandingPage
+
+__all__ = [
+    "BADGE_IMAGE_FILTER",
+    "IMAGE_RENDITIONS",
+    "CertificationLinkSerializer",
+    "FAQItemSerializer",
+    "FAQSearchResultSerializer",
+    "ImageSerializer",
+    "LandingPageSerializer",
+    "NamedRenditionsSerializer",
+    "PageReferenceSerializer",
+    "RenditionSerializer",
+    "base_url",
+    "image_representation",
+    "prepare_pages",
+]
 
 
 class CertificationLinkSerializer(serializers.Serializer):
@@ -30,43 +58,6 @@ class FAQItemSerializer(serializers.Serializer):
     question = serializers.CharField()
     answer = serializers.CharField(allow_blank=True)
     answer_text = serializers.CharField(allow_blank=True)
-
-
-class RenditionSerializer(serializers.Serializer):
-    """One rendition of an image: absolute ``url``, ``width`` and ``height`` in pixels."""
-
-    url = serializers.URLField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-
-
-#: Named renditions of every image the API returns: name -> Wagtail filter spec.
-IMAGE_RENDITIONS = {
-    "small": "max-400x400",
-    "medium": "max-800x800",
-    "large": "max-1600x1600",
-}
-#: The rendition of the badge image given as its ``url``/``width``/``height``.
-BADGE_IMAGE_FILTER = IMAGE_RENDITIONS["medium"]
-
-
-class NamedRenditionsSerializer(serializers.Serializer):
-    """The named renditions of an image (see :data:`IMAGE_RENDITIONS`)."""
-
-    small = RenditionSerializer(help_text="Fits in 400×400 pixels.")
-    medium = RenditionSerializer(help_text="Fits in 800×800 pixels.")
-    large = RenditionSerializer(help_text="Fits in 1600×1600 pixels.")
-
-
-class ImageSerializer(serializers.Serializer):
-    """An image: the ``medium`` rendition's absolute ``url``, ``width`` and ``height`` in
-    pixels, ``alt`` text, and all named ``renditions``."""
-
-    url = serializers.URLField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    alt = serializers.CharField(allow_blank=True)
-    renditions = NamedRenditionsSerializer()
 
 
 _QUESTION_SCHEMA = {
@@ -98,15 +89,10 @@ FAQ_PAGE_SCHEMA = {
 }
 
 
-def base_url(request):
-    """``"scheme://host[:port]"`` of ``request``: the prefix of absolute URLs."""
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def prepare_pages(pages, request):
     """Load what serializing ``pages`` needs in a constant number of queries: the badge
-    images' renditions (:data:`IMAGE_RENDITIONS`) and the rich text of all pages,
-    rendered in one batch."""
+    images' renditions (:data:`IMAGE_RENDITIONS`), the rich text of all pages, rendered
+    in one batch, and the badges they show (``page.badges_shown``)."""
     specs = [Filter(spec).spec for spec in IMAGE_RENDITIONS.values()]
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     with_image = [page for page in pages if page.badge_image_id]
@@ -115,6 +101,7 @@ def prepare_pages(pages, request):
         Prefetch("badge_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
     )
     BadgeLandingPage.prefetch_front_end_content(pages, base_url(request))
+    page_badges(pages, request)
 
 
 class LandingPageListSerializer(serializers.ListSerializer):
@@ -145,9 +132,12 @@ class LandingPageSerializer(serializers.Serializer):
     intro = serializers.SerializerMethodField()
     certification_links = CertificationLinkSerializer(many=True)
     badge_image = serializers.SerializerMethodField()
+    badges_heading = serializers.CharField(allow_blank=True)
+    badges = serializers.SerializerMethodField()
     faq_heading = serializers.CharField()
     faqs = serializers.SerializerMethodField()
     structured_data = serializers.SerializerMethodField()
+    badges_structured_data = serializers.SerializerMethodField()
     last_published_at = serializers.DateTimeField(allow_null=True)
 
     class Meta:
@@ -162,6 +152,11 @@ class LandingPageSerializer(serializers.Serializer):
     def get_intro(self, page) -> str:
         return self._content(page)["intro"]
 
+    @extend_schema_field(PageBadgeSerializer(many=True))
+    def get_badges(self, page):
+        page_badges([page], self.context["request"])
+        return PageBadgeSerializer(page.badges_shown, many=True, context=self.context).data
+
     @extend_schema_field(FAQItemSerializer(many=True))
     def get_faqs(self, page):
         return FAQItemSerializer(self._content(page)["faqs"], many=True).data
@@ -170,22 +165,18 @@ class LandingPageSerializer(serializers.Serializer):
     def get_structured_data(self, page):
         return self._content(page)["structured_data"]
 
+    @extend_schema_field(CREDENTIAL_LIST_SCHEMA)
+    def get_badges_structured_data(self, page):
+        page_badges([page], self.context["request"])
+        badges = [badge for _, badge in page.badges_shown]
+        return credential_list(badges, base_url(self.context["request"]))
+
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_badge_image(self, page):
         image = page.badge_image
         if image is None:
             return None
-        request = self.context["request"]
-        renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
-        named = {
-            name: {
-                "url": request.build_absolute_uri(renditions[spec].url),
-                "width": renditions[spec].width,
-                "height": renditions[spec].height,
-            }
-            for name, spec in IMAGE_RENDITIONS.items()
-        }
-        return {**named["medium"], "alt": image.default_alt_text or "", "renditions": named}
+        return image_representation(image, image.default_alt_text or "", self.context["request"])
 
 
 class PageReferenceSerializer(serializers.Serializer):

@@ -20,6 +20,17 @@ DEFAULTS = {
     # Page types (``"app_label.ModelName"``) a landing page may be created under; None
     # allows any page type.
     "PARENT_PAGE_TYPES": None,
+    # Credly's web service API (badge sync): its base URL, the organisation's API token
+    # (HTTP Basic user name; read from the environment, never stored in the database), the
+    # organisation synced by the admin's "Sync from Credly" action, and the seconds one
+    # request may take.
+    "CREDLY_API_BASE_URL": "https://api.credly.com",
+    "CREDLY_API_TOKEN": "",
+    "CREDLY_ORGANIZATION_ID": "",
+    "CREDLY_TIMEOUT": 15,
+    # Contact e-mail of the issuer in the Open Badges Issuer/Profile documents ("" leaves
+    # it out); the name and URL are the site's.
+    "OPEN_BADGES_ISSUER_EMAIL": "",
     # The template the landing page template extends; it must have a ``content`` block.
     "BASE_TEMPLATE": "base.html",
 }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -14,12 +15,35 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
+from badgecms.home.badges.gallery import (
+    attach_shown_badges,
+    prefetch_badge_art,
+    render_descriptions,
+)
+from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
+from badgecms.home.badges.structured_data import BADGE_ART_FILTER, credential_list
 from badgecms.home.conf import home_settings
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
-from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text_many
+from badgecms.home.richtext import (
+    render_rich_text_many,
+    rich_text_to_plain_text,
+    rich_text_to_plain_text_many,
+)
 from badgecms.home.validators import validate_rich_text_links
+
+__all__ = [
+    "Badge",
+    "BadgeActivity",
+    "BadgeLandingPage",
+    "BadgeSkill",
+    "CertificationLink",
+    "LandingPageBadge",
+]
+
+#: The rendition of badge art on the cards of the page's gallery.
+BADGE_CARD_FILTER = "fill-240x240"
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]
@@ -49,6 +73,12 @@ class BadgeLandingPage(Page):
         help_text="Optional picture of a badge, shown beside the introduction. "
         "Give the image a description in the image library: it becomes the alt text.",
     )
+    badges_heading = models.CharField(
+        max_length=255,
+        default="Badges you can earn",
+        blank=True,
+        help_text="Heading above the badge gallery, e.g. “Badges you can earn”.",
+    )
     faq_heading = models.CharField(
         max_length=255,
         default="FAQs",
@@ -60,6 +90,11 @@ class BadgeLandingPage(Page):
         help_text="Questions and answers, in the order visitors see them. "
         "Drag an item by its handle to move it.",
         verbose_name="FAQ items",
+    )
+
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Shown in the page footer, e.g. badges@example.org, for visitors' questions.",
     )
 
     content_panels = [
@@ -76,9 +111,22 @@ class BadgeLandingPage(Page):
             help_text="Buttons linking to your organisation's badges on Credly.",
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("badges_heading"),
+                InlinePanel(
+                    "badges",
+                    label="Badge",
+                    help_text="The badges shown on the page, in this order. Give a badge a "
+                    "group heading to start a new group.",
+                ),
+            ],
+            heading="Badges",
+        ),
+        MultiFieldPanel(
             [FieldPanel("faq_heading"), FieldPanel("faqs")],
             heading="Frequently asked questions",
         ),
+        FieldPanel("contact_email", heading="Contact e-mail (footer)"),
     ]
 
     # Wagtail's publishing schedule with help texts; the rest (comments) as Wagtail has it.
@@ -170,6 +218,23 @@ class BadgeLandingPage(Page):
                 "structured_data": faq_page(faqs),
             }
 
+    def badges_front_end(self, base_url=""):
+        """Return the badges the page shows: ``{"groups": [{"heading": str, "badges":
+        [Badge]}], "structured_data": schema.org ItemList dict}`` (see
+        :mod:`badgecms.home.badges.structured_data`). A badge with a group heading opens a
+        new group; badges before the first heading form a group with heading "".
+        ``base_url`` makes image URLs absolute."""
+        attach_shown_badges([self])
+        badges = [badge for _, badge in self.badges_shown]
+        render_descriptions(badges, base_url)
+        prefetch_badge_art(badges, [BADGE_CARD_FILTER, BADGE_ART_FILTER])
+        groups = []
+        for heading, badge in self.badges_shown:
+            if heading or not groups:
+                groups.append({"heading": heading, "badges": []})
+            groups[-1]["badges"].append(badge)
+        return {"groups": groups, "structured_data": credential_list(badges, base_url)}
+
     def clean(self):
         super().clean()
         errors = {}
@@ -214,6 +279,12 @@ class BadgeLandingPage(Page):
         context["intro_html"] = content["intro"]
         context["faq_items"] = content["faqs"]
         context["structured_data"] = content["structured_data"]
+        badges = self.badges_front_end(f"{request.scheme}://{request.get_host()}")
+        context["badge_groups"] = badges["groups"]
+        context["meta_description"] = self.search_description or Truncator(
+            rich_text_to_plain_text(content["intro"])
+        ).chars(160)
+        context["badges_structured_data"] = badges["structured_data"]
         context["base_template"] = home_settings.BASE_TEMPLATE
         return context
 

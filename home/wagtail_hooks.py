@@ -8,7 +8,9 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
+from badgecms.home.badges.admin import BadgeViewSet
 from badgecms.home.editors.dashboard import LandingPagesPanel, PlaceholderLinksPanel
 from badgecms.home.editors.permissions import can_import_landing_pages
 from badgecms.home.editors.warnings import page_warnings
@@ -17,6 +19,8 @@ from badgecms.home.models import BadgeLandingPage
 from badgecms.home.visibility import is_expired
 
 IMPORT_LABEL = "Import from document"
+
+register_snippet(BadgeViewSet)
 
 
 class ImportMenuItem(MenuItem):

@@ -107,9 +107,12 @@ def test_detail_has_the_documented_fields(api_client, pages):
         "intro",
         "certification_links",
         "badge_image",
+        "badges_heading",
+        "badges",
         "faq_heading",
         "faqs",
         "structured_data",
+        "badges_structured_data",
         "last_published_at",
     ]
     assert (data["id"], data["slug"], data["url"]) == (

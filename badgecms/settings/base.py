@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "csp",
     "axes",
     "django_tasks",
@@ -216,6 +218,12 @@ BADGECMS = {
     # Webhooks: private networks allowed as receivers, the task backend delivering them.
     "WEBHOOKS_ALLOWED_PRIVATE_NETWORKS": env_list("WEBHOOKS_ALLOWED_PRIVATE_NETWORKS"),
     "WEBHOOKS_TASK_BACKEND": "webhooks",
+    # Credly badge sync (sync_credly_badges, the admin's "Sync from Credly").
+    "CREDLY_API_BASE_URL": os.environ.get("CREDLY_API_BASE_URL", "https://api.credly.com"),
+    "CREDLY_API_TOKEN": os.environ.get("CREDLY_API_TOKEN", ""),
+    "CREDLY_ORGANIZATION_ID": os.environ.get("CREDLY_ORGANIZATION_ID", ""),
+    # Contact e-mail in the Open Badges issuer profile of badges defined here.
+    "OPEN_BADGES_ISSUER_EMAIL": os.environ.get("OPEN_BADGES_ISSUER_EMAIL", ""),
 }
 
 # Background tasks (django-tasks, as Wagtail 8 uses it). Wagtail's own tasks keep running

@@ -66,6 +66,63 @@ function renderLinks(links) {
   $("certification-links").hidden = list.children.length === 0;
 }
 
+/** The badge gallery: each badge's art, name, level, skills and "Earn this badge" link,
+ * under the group headings editors set. */
+function renderBadges(heading, items) {
+  $("badges-heading").textContent = heading || "Badges";
+  const container = $("badge-groups");
+  container.replaceChildren();
+  let gallery = null;
+  for (const { group_heading: groupHeading, badge } of items) {
+    if (groupHeading || !gallery) {
+      if (groupHeading) {
+        const title = document.createElement("h3");
+        title.className = "badge-group-heading";
+        title.textContent = groupHeading;
+        container.append(title);
+      }
+      gallery = document.createElement("div");
+      gallery.className = "badge-gallery";
+      container.append(gallery);
+    }
+    const card = document.createElement("article");
+    card.className = "badge-card";
+    const imageUrl = badge.image && webUrl(badge.image.renditions.small.url);
+    if (imageUrl) {
+      const image = document.createElement("img");
+      image.className = "badge-art";
+      image.src = imageUrl;
+      image.alt = badge.image.alt;
+      card.append(image);
+    }
+    const name = document.createElement("h3");
+    name.className = "badge-name";
+    name.textContent = badge.name;
+    const meta = document.createElement("p");
+    meta.className = "badge-meta";
+    meta.textContent = [badge.level, badge.type].filter(Boolean).join(" · ");
+    const skills = document.createElement("ul");
+    skills.className = "badge-skills";
+    for (const skill of badge.skills) {
+      const item = document.createElement("li");
+      item.textContent = skill;
+      skills.append(item);
+    }
+    card.append(name, meta, skills);
+    const earnUrl = webUrl(badge.earn_url) || (badge.credly && webUrl(badge.credly.url));
+    if (earnUrl) {
+      const earn = document.createElement("a");
+      earn.className = "button badge-earn";
+      earn.href = earnUrl;
+      earn.textContent = "Earn this badge";
+      earn.setAttribute("aria-label", `Earn this badge: ${badge.name}`);
+      card.append(earn);
+    }
+    gallery.append(card);
+  }
+  $("badges").hidden = items.length === 0;
+}
+
 function renderFaqs(heading, faqs) {
   $("faq-heading").textContent = heading;
   const container = $("faq-items");
@@ -108,6 +165,7 @@ function renderPage(page) {
     image.alt = page.badge_image.alt;
   }
   renderLinks(page.certification_links);
+  renderBadges(page.badges_heading, page.badges || []);
   renderFaqs(page.faq_heading, page.faqs);
   $("page").hidden = false;
   $("status").hidden = true;

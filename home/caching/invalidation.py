@@ -16,6 +16,7 @@ and live state of linked pages) changes when:
 - an image or document is changed or deleted (alt text, file, focal point), or a
   rendition is changed or deleted (creating one changes nothing already served);
 - a certification link is saved or deleted outside a publish;
+- a badge, its activities or skills, or a page's choice of badges is saved or deleted;
 - ``migrate`` runs (a deploy may change what the code renders).
 
 Scheduled expiry needs no signal: the generation ends at the next ``expire_at``
@@ -38,7 +39,13 @@ from wagtail.signals import (
 )
 
 from badgecms.home.caching.responses import invalidate
-from badgecms.home.models import CertificationLink
+from badgecms.home.models import (
+    Badge,
+    BadgeActivity,
+    BadgeSkill,
+    CertificationLink,
+    LandingPageBadge,
+)
 
 #: Page fields whose change alone leaves public content as it is.
 DRAFT_ONLY_FIELDS = frozenset(
@@ -91,6 +98,10 @@ def connect_receivers(app_config):
         image_model,
         get_document_model(),
         CertificationLink,
+        Badge,
+        BadgeActivity,
+        BadgeSkill,
+        LandingPageBadge,
     ):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-del-{model}")

@@ -46,7 +46,8 @@ def test_every_field_of_the_editor_has_help_text(seed_page, admin_user):
     bound = edit_handler.get_bound_panel(instance=seed_page, request=request, form=form)
     help_texts = {panel.field_name: panel.help_text for panel in bound_field_panels(bound)}
 
-    expected = (set(form.fields) - WAGTAIL_COMMENT_FIELDS) | {"label", "text", "url"}
+    inline_fields = {"label", "text", "url", "badge", "group_heading"}
+    expected = (set(form.fields) - WAGTAIL_COMMENT_FIELDS) | inline_fields
     assert set(help_texts) == expected
     assert {name for name, text in help_texts.items() if not str(text).strip()} == set()
     assert help_texts["go_live_at"].startswith("When the page goes live, in UTC.")

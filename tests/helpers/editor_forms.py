@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from badgecms.faq.blocks import ANSWER_FEATURES
 from badgecms.home.models import INTRO_FEATURES
+from badgecms.home.tests.badge_builders import badges_form_data
 
 
 def faq(question, answer, id=""):
@@ -66,6 +67,7 @@ def editor_form_data(page=None, *, faqs=None, links=None, action=None, **fields)
             "faqs": _faq_stream(page, faqs),
             "certification_links": _link_formset(page, links),
             "comments": inline_formset([]),
+            **badges_form_data(page),
         }
     )
     if action:

@@ -253,11 +253,20 @@ def test_schema_lists_every_endpoint_under_the_host_prefix(host):
     assert status == 200
     paths = set(json.loads(body)["paths"])
     assert paths == {
-        f"{PREFIX}pages/",
-        f"{PREFIX}pages/{{id}}/",
-        f"{PREFIX}pages/by-path/",
-        f"{PREFIX}faqs/",
-        f"{PREFIX}preview/",
+        PREFIX + path
+        for path in (
+            "pages/",
+            "pages/{id}/",
+            "pages/by-path/",
+            "faqs/",
+            "badges/",
+            "badges/{id}/",
+            "openbadges/v2/issuer/",
+            "openbadges/v2/badges/{id}/",
+            "openbadges/v3/issuer/",
+            "openbadges/v3/achievements/{id}/",
+            "preview/",
+        )
     }
     status, _, html = api(host, "docs/")
     assert status == 200

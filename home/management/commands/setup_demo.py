@@ -4,9 +4,11 @@ account."""
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
+from badgecms.home.badges.demo import install_demo_badges
 from badgecms.home.demo import create_local_admin, install_demo_landing_page
 from badgecms.home.editors.roles import install_roles
 from badgecms.home.importing.importer import LandingPageImportError
+from badgecms.home.models import BadgeLandingPage
 
 
 class Command(BaseCommand):
@@ -31,6 +33,10 @@ class Command(BaseCommand):
         else:
             page_id = Site.objects.get(is_default_site=True).root_page_id
             self.stdout.write("The default site already has a landing page; nothing imported.")
+        landing_page = BadgeLandingPage.objects.filter(pk=page_id).first()
+        created = install_demo_badges(landing_page) if landing_page else 0
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Showing {created} demo badges on the page."))
         self.stdout.write(install_roles().summary)
         if not options["no_admin"]:
             password = create_local_admin()
