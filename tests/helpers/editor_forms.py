@@ -62,12 +62,12 @@ def editor_form_data(page=None, *, faqs=None, links=None, action=None, **fields)
     values["intro"] = editor_rich_text(values["intro"], INTRO_FEATURES)
     data = nested_form_data(
         {
-            **values,
+            **badges_form_data(page),
             "badge_image": page.badge_image_id or "" if page else "",
             "faqs": _faq_stream(page, faqs),
             "certification_links": _link_formset(page, links),
             "comments": inline_formset([]),
-            **badges_form_data(page),
+            **values,
         }
     )
     if action:
