@@ -14,11 +14,15 @@ from wagtail.search import index
 
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
+from badgecms.home.caching.models import ContentGeneration
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
 from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text
 from badgecms.home.validators import validate_rich_text_links
+
+# The caching sub-package's model, registered with this app.
+__all__ = ["BadgeLandingPage", "CertificationLink", "ContentGeneration"]
 
 #: Rich text features of the intro: what a landing page intro needs, nothing more.
 INTRO_FEATURES = ["bold", "italic", "h3", "ol", "ul", "link", "document-link", "image"]

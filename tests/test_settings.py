@@ -57,21 +57,27 @@ def production_env(tmp_path):
 
 
 class TestEnvironmentHelpers:
-    def test_cache_url_selects_redis_locmem_or_dummy(self, monkeypatch):
+    def test_cache_url_selects_redis_files_locmem_or_dummy(self, monkeypatch, tmp_path):
         monkeypatch.setenv("CACHE_KEY_PREFIX", "site-a")
-        assert cache_settings("redis://cache.internal:6379/2") == {
+        assert cache_settings("redis://cache.internal:6379/2", tmp_path) == {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://cache.internal:6379/2",
             "KEY_PREFIX": "site-a",
         }
-        assert cache_settings("rediss://cache:6380/0")["LOCATION"] == "rediss://cache:6380/0"
-        assert cache_settings("") == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        assert cache_settings("locmem://")["BACKEND"].endswith("LocMemCache")
-        assert cache_settings("dummy://")["BACKEND"].endswith("DummyCache")
+        redis_tls = cache_settings("rediss://cache:6380/0", tmp_path)
+        assert redis_tls["LOCATION"] == "rediss://cache:6380/0"
+        # The default: files every process of the machine shares (C18).
+        assert cache_settings("", tmp_path) == {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        assert cache_settings("locmem://", tmp_path)["BACKEND"].endswith("LocMemCache")
+        assert cache_settings("dummy://", tmp_path)["BACKEND"].endswith("DummyCache")
 
-    def test_unknown_cache_scheme_is_refused_by_name(self):
+    def test_unknown_cache_scheme_is_refused_by_name(self, tmp_path):
         with pytest.raises(ImproperlyConfigured, match="scheme 'memcached' is not supported"):
-            cache_settings("memcached://127.0.0.1:11211")
+            cache_settings("memcached://127.0.0.1:11211", tmp_path)
 
     def test_env_bool_int_and_list(self, monkeypatch):
         monkeypatch.setenv("FLAG", "TRUE")
@@ -107,7 +113,8 @@ class TestEnvironmentHelpers:
             assert backend == "django.core.cache.backends.redis.RedisCache"
             assert settings.CACHES["default"]["LOCATION"] == url
         else:
-            assert backend == "django.core.cache.backends.locmem.LocMemCache"
+            assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+            assert settings.CACHES["default"]["LOCATION"] == str(settings.CACHE_DIR)
 
 
 class TestProductionSettings:

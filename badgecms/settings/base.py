@@ -53,13 +53,15 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
-def cache_settings(url):
+def cache_settings(url, directory):
     """Return Django's ``CACHES["default"]`` for a cache URL.
 
     ``redis://``, ``rediss://`` and ``unix://`` URLs (redis-py syntax, database number as
-    the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` and
-    ``locmem://`` use process-local memory; ``dummy://`` caches nothing. Raises
-    ImproperlyConfigured for any other scheme.
+    the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` uses
+    Django's file-based cache in ``directory`` (a ``Path``), shared by every process of
+    the machine; ``locmem://`` uses process-local memory (badgecms then checks its
+    content generation in the database on each request); ``dummy://`` caches nothing.
+    Raises ImproperlyConfigured for any other scheme.
     """
     scheme = urlsplit(url).scheme.lower()
     if scheme in ("redis", "rediss", "unix"):
@@ -68,13 +70,20 @@ def cache_settings(url):
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
         }
-    if scheme in ("", "locmem"):
+    if scheme == "":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+            # Django culls a third of the entries, at random, beyond this number.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
         f"CACHE_URL/REDIS_URL scheme {scheme!r} is not supported: use redis://, rediss://, "
-        "unix://, locmem:// or dummy://."
+        "unix://, locmem:// or dummy:// (or nothing: the file-based cache in CACHE_DIR)."
     )
 
 
@@ -229,9 +238,11 @@ CORS_ALLOW_HEADERS = [*default_headers, "if-none-match", "if-modified-since"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
-# Shared cache: Redis when CACHE_URL (or REDIS_URL) is set, local memory otherwise.
+# Shared cache: Redis when CACHE_URL (or REDIS_URL) is set, otherwise files in CACHE_DIR,
+# which every process of this machine (server workers, publish_scheduled, imports) shares.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
-CACHES = {"default": cache_settings(CACHE_URL)}
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
+CACHES = {"default": cache_settings(CACHE_URL, CACHE_DIR)}
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

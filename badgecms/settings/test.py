@@ -1,7 +1,10 @@
-"""Test settings: fast password hasher, local-memory cache (unless CACHE_URL/REDIS_URL is
-set), plain static storage, login throttling off except in its own tests."""
+"""Test settings: fast password hasher, a file-based cache of the run (Redis when
+CACHE_URL/REDIS_URL is set), plain static storage, login throttling off except in its own tests."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -9,7 +12,13 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# CACHES: local memory, unless CACHE_URL/REDIS_URL is set (`make test-postgres` uses Redis).
+# CACHES: the default file-based cache (shared by the processes a test starts), in a
+# directory of this run unless CACHE_DIR is set; Redis when CACHE_URL/REDIS_URL is set
+# (`make test-postgres`).
+if not os.environ.get("CACHE_DIR"):
+    CACHE_DIR = Path(tempfile.mkdtemp(prefix="badgecms-test-cache-"))  # noqa: F405
+    atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+    CACHES = {"default": cache_settings(CACHE_URL, CACHE_DIR)}  # noqa: F405
 # django-axes is off (Django's test client logs in without a request); the login
 # throttling tests switch it on.
 AXES_ENABLED = False
@@ -17,7 +26,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media-test"))  # noqa: F405
 # High enough that no test but the throttling test (which overrides it) meets the limit.
-REST_FRAMEWORK = {
-    **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"},
-}
+BADGECMS = {**BADGECMS, "API_THROTTLE_RATE": "100000/minute"}  # noqa: F405
