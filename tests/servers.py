@@ -2,6 +2,7 @@
 as separate processes and gunicorn servers on 127.0.0.1, all sharing one environment
 (the test settings with ``DATABASE_URL`` and the cache variables set)."""
 
+import http.cookiejar
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -133,3 +135,51 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+class Browser:
+    """One signed-in editor's browser on ``server``: its own cookies (session, CSRF);
+    ``get(path)`` and ``post(path, data)`` return ``(status, headers, body text)``
+    without following redirects."""
+
+    def __init__(self, server, username, password):
+        self.server = server
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
+        )
+        self.get("/admin/login/")
+        status, headers, _ = self.post(
+            "/admin/login/", {"username": username, "password": password, "next": "/admin/"}
+        )
+        assert status == 302 and headers["Location"] == "/admin/", (status, headers)
+
+    def csrf_token(self):
+        return next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def get(self, path):
+        return self._open(urllib.request.Request(self.server.url + path))  # noqa: S310
+
+    def post(self, path, data):
+        """Post ``data`` (a dict or a list of pairs) as a form, with the CSRF token."""
+        pairs = list(data.items()) if isinstance(data, dict) else list(data)
+        pairs.append(("csrfmiddlewaretoken", self.csrf_token()))
+        request = urllib.request.Request(  # noqa: S310 (a local test server)
+            self.server.url + path,
+            data=urllib.parse.urlencode(pairs).encode(),
+            headers={"Referer": self.server.url + path},
+            method="POST",
+        )
+        return self._open(request)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -106,6 +106,19 @@ class TestEnvironmentHelpers:
         assert settings.CORS_ALLOWED_ORIGINS == []
         assert settings.CSRF_TRUSTED_ORIGINS == []
 
+    def test_sqlite_is_set_up_for_concurrent_writers(self):
+        """C19: WAL, a busy timeout and BEGIN IMMEDIATE (proven under load by
+        tests/test_concurrent_writes.py)."""
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            assert "transaction_mode" not in database.get("OPTIONS", {})
+            return
+        assert database["OPTIONS"] == {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+
     def test_the_test_run_uses_the_cache_the_environment_names(self):
         url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
         backend = settings.CACHES["default"]["BACKEND"]

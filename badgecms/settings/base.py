@@ -172,6 +172,19 @@ DATABASES = {
     )
 }
 
+# SQLite for concurrent editors and processes (Django 5.2 options): write-ahead logging,
+# so that readers never wait for a writer; a writer waits up to DATABASE_BUSY_TIMEOUT
+# seconds for another instead of failing with "database is locked"; and transactions
+# take the write lock when they begin (BEGIN IMMEDIATE), because a transaction that read
+# first could not wait for it and would fail at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
