@@ -14,8 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from badgecms.api.cache import CachedResponseMixin
-from badgecms.api.caching import ConditionalGetMixin
+from badgecms.api.caching import HTTPCachingMixin
 from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from badgecms.api.pagination import PageLimitOffsetPagination
 from badgecms.api.params import (
@@ -50,9 +49,9 @@ __all__ = [
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
-class ContentAPIView(CachedResponseMixin, ConditionalGetMixin, GenericAPIView):
-    """Base of the content API views: read-only, JSON, cache headers, one error shape;
-    responses served from the response cache (:mod:`badgecms.api.cache`)."""
+class ContentAPIView(HTTPCachingMixin, GenericAPIView):
+    """Base of the content API views: read-only, JSON, one error shape; caching
+    headers, conditional requests and the response cache of :mod:`badgecms.api.caching`."""
 
     http_method_names = ["get", "head", "options"]
     serializer_class = LandingPageSerializer
@@ -102,7 +101,7 @@ class PageDetailView(ContentAPIView):
 
     Returns the :class:`~badgecms.api.serializers.LandingPageSerializer` JSON, or 404 with the
     API's error body for a page that does not exist or is not public. Responses are
-    cached (:class:`~badgecms.api.cache.CachedResponseMixin`).
+    cached (:class:`~badgecms.api.caching.HTTPCachingMixin`).
     """
 
     @extend_schema(
@@ -203,10 +202,11 @@ class FAQListView(ContentAPIView):
         )
 
 
-class NotFoundView(ConditionalGetMixin, APIView):
+class NotFoundView(HTTPCachingMixin, APIView):
     """Any other path under ``/api/v1/``: 404 with the API's error body, any method."""
 
     schema = None
+    cache_responses = False
 
     def initial(self, request, *args, **kwargs):
         raise NotFound()

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from hashlib import sha256
 
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import set_response_etag
 
+from badgecms.home.caching.conditional import set_last_modified
 from badgecms.home.caching.generation import (
     GENERATION_KEY,
     content_cache,
@@ -34,7 +34,8 @@ __all__ = ["content_cache", "current_generation", "invalidate"]
 #: Default of ``CONTENT_CACHE_TIMEOUT``: seconds a cached response may stay (one day).
 DEFAULT_TIMEOUT = 24 * 60 * 60
 # Headers that belong to one transfer, not to the stored representation.
-_UNSTORED_HEADERS = {"content-length", "set-cookie", "date"}
+# Last-Modified is set again when served (see CachedResponse.to_response).
+_UNSTORED_HEADERS = {"content-length", "set-cookie", "date", "last-modified"}
 
 
 def cache_timeout():
@@ -50,40 +51,22 @@ def is_enabled():
 @dataclass(frozen=True)
 class CachedResponse:
     """A finished 200 response: its ``content`` (bytes), ``headers`` (name, value pairs
-    as the view set them, without per-transfer headers), strong ``etag`` (quoted) and
-    ``last_modified`` (POSIX seconds or None), rendered in generation ``generation``."""
+    as the view set them, without per-transfer headers and ``Last-Modified``) and
+    ``changed_at`` (POSIX seconds of the last change to what it shows, or None),
+    rendered in generation ``generation``."""
 
     generation: str
     content: bytes
     headers: tuple[tuple[str, str], ...]
-    etag: str
-    last_modified: int | None
+    changed_at: float | None
 
-    def to_response(self, request):
-        """Return the response for ``request``: this one, or ``304 Not Modified`` (or
-        ``412``) when a conditional header says so (RFC 9110 section 13, Django's rules)."""
+    def to_response(self):
+        """Return a new ``HttpResponse`` with these bytes and headers, and the
+        ``Last-Modified`` that :mod:`badgecms.home.caching.conditional` gives now."""
         response = HttpResponse(self.content, headers=dict(self.headers))
-        return conditional_response(request, self.etag, self.last_modified, response)
-
-
-#: Request headers of conditional requests (RFC 9110 section 13.1).
-_CONDITIONAL_HEADERS = (
-    "HTTP_IF_MATCH",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
-
-
-def conditional_response(request, etag, last_modified, response):
-    """Django's ``get_conditional_response`` for ``response``, skipped (``response``
-    returned as is) when ``request`` has no conditional header: the common case of a hit.
-    ``last_modified`` is in POSIX seconds or None."""
-    if not any(header in request.META for header in _CONDITIONAL_HEADERS):
+        if self.changed_at is not None:
+            set_last_modified(response, self.changed_at)
         return response
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
 
 
 def response_key(namespace, request, *variants):
@@ -135,8 +118,7 @@ def store(key, generation, response):
             for name, value in response.headers.items()
             if name.lower() not in _UNSTORED_HEADERS
         ),
-        etag=response.headers["ETag"],
-        last_modified=parse_http_date_safe(response.headers.get("Last-Modified", "")),
+        changed_at=getattr(response, "changed_at", None),
     )
     content_cache().set(key, entry, timeout=cache_timeout())
     return entry
