@@ -19,7 +19,14 @@ urlpatterns = [
     path("pages/<int:pk>/", views.PageDetailView.as_view(), name="page-detail"),
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="badgecms_api:schema"), name="docs"),
+    # GET and HEAD only: DRF's OPTIONS metadata cannot be rendered by this HTML view.
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="badgecms_api:schema", http_method_names=["get", "head"]
+        ),
+        name="docs",
+    ),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -15,6 +15,7 @@ from wagtail.search import index
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
 from badgecms.home.caching.models import ContentGeneration
+from badgecms.home.editors.page_form import LandingPageForm
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -65,11 +66,17 @@ class BadgeLandingPage(Page):
         verbose_name="FAQ items",
     )
 
+    base_form_class = LandingPageForm
+
     content_panels = [
         *Page.content_panels,
         PageSummaryPanel(heading="Summary"),
         MultiFieldPanel(
-            [FieldPanel("intro_heading"), FieldPanel("intro"), FieldPanel("badge_image")],
+            [
+                FieldPanel("intro_heading"),
+                FieldPanel("intro"),
+                FieldPanel("badge_image"),
+            ],
             heading="Introduction",
         ),
         InlinePanel(
