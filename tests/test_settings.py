@@ -203,3 +203,14 @@ class TestProductionSettings:
         result = manage(["check"], production_env, tmp_path)
         assert result.returncode != 0
         assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_calls_no_third_party(admin_client, settings):
+    """The admin works offline: no Gravatar image, no request to Wagtail's release feed."""
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    html = admin_client.get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()
+    assert "releases.wagtail" not in html
+    assert "w-upgrade" not in html

@@ -215,6 +215,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Badge landing pages")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin works offline and calls no third party: no Gravatar avatars, no check of
+# Wagtail's release feed.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Settings of the badgecms apps (defaults in home/conf.py and api/conf.py; every key in
