@@ -121,13 +121,18 @@ class TestEnvironmentHelpers:
 
     def test_the_test_run_uses_the_cache_the_environment_names(self):
         url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
-        backend = settings.CACHES["default"]["BACKEND"]
+        backends = {alias: cache["BACKEND"] for alias, cache in settings.CACHES.items()}
         if url:
-            assert backend == "django.core.cache.backends.redis.RedisCache"
-            assert settings.CACHES["default"]["LOCATION"] == url
+            redis = "django.core.cache.backends.redis.RedisCache"
+            assert backends == {"default": redis, "content": redis}
+            assert settings.CACHES["content"]["LOCATION"] == url
         else:
-            assert backend == "django.core.cache.backends.filebased.FileBasedCache"
-            assert settings.CACHES["default"]["LOCATION"] == str(settings.CACHE_DIR)
+            assert backends == {
+                "default": "django.core.cache.backends.locmem.LocMemCache",
+                "content": "django.core.cache.backends.filebased.FileBasedCache",
+            }
+            assert settings.CACHES["content"]["LOCATION"] == str(settings.CACHE_DIR)
+        assert settings.BADGECMS["CONTENT_CACHE_ALIAS"] == "content"
 
 
 class TestProductionSettings:

@@ -226,7 +226,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 BADGECMS = {
     # Response cache of the public HTML page and JSON: the Django cache it uses and the
     # seconds an entry may stay (0 turns it off).
-    "CONTENT_CACHE_ALIAS": os.environ.get("CONTENT_CACHE_ALIAS", "default"),
+    "CONTENT_CACHE_ALIAS": os.environ.get("CONTENT_CACHE_ALIAS", "content"),
     "CONTENT_CACHE_TIMEOUT": env_int("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60),
     # Content API: Cache-Control max-age (seconds) and requests per client IP address.
     "API_CACHE_MAX_AGE": env_int("API_CACHE_MAX_AGE", 300),
@@ -255,11 +255,17 @@ CORS_ALLOW_HEADERS = [*default_headers, "if-none-match", "if-modified-since"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
-# Shared cache: Redis when CACHE_URL (or REDIS_URL) is set, otherwise files in CACHE_DIR,
-# which every process of this machine (server workers, publish_scheduled, imports) shares.
+# Caches. "default" (throttle counters, Wagtail's own caches): Redis when CACHE_URL (or
+# REDIS_URL) is set, else the memory of each process. "content" (the response cache of
+# the landing pages and the API, CONTENT_CACHE_ALIAS): Redis too when set, else files in
+# CACHE_DIR that every process of this machine shares (server workers,
+# publish_scheduled, imports), so a warm hit needs no SQL query (docs/caching.md).
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
-CACHES = {"default": cache_settings(CACHE_URL, CACHE_DIR)}
+CACHES = {
+    "default": cache_settings(CACHE_URL or "locmem://", CACHE_DIR),
+    "content": cache_settings(CACHE_URL, CACHE_DIR),
+}
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -5,10 +5,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
-from badgecms.home.caching.generation import GENERATION_KEY, current_generation, invalidate
+from badgecms.home.caching.generation import (
+    GENERATION_KEY,
+    content_cache,
+    current_generation,
+    invalidate,
+)
 from badgecms.home.caching.models import ContentGeneration
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +52,9 @@ def test_a_transaction_starts_one_new_generation_when_it_commits(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         invalidate()
         invalidate()
-        assert cache.get(GENERATION_KEY) is None  # dropped at once
+        assert content_cache().get(GENERATION_KEY) is None  # dropped at once
     assert [callback.__name__ for callback in callbacks] == ["_write_shared_token"]
-    after_commit = cache.get(GENERATION_KEY)
+    after_commit = content_cache().get(GENERATION_KEY)
     assert after_commit is not None and current_generation().token != first.token
     assert current_generation().token.startswith(after_commit)
 
@@ -58,7 +62,8 @@ def test_a_transaction_starts_one_new_generation_when_it_commits(
 @pytest.fixture
 def local_memory_cache(settings):
     """A process-local content cache: the generation's token then lives in the database."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    local_memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": local_memory, "content": local_memory}
 
 
 def test_with_a_shared_cache_a_warm_hit_makes_no_query(
@@ -94,4 +99,4 @@ def test_with_a_local_memory_cache_the_token_changes_inside_the_transaction(
         # Written with the change: another process sees both at the same commit.
         assert ContentGeneration.objects.get().token != token
     assert current_generation().token != first.token
-    assert cache.get(GENERATION_KEY) is None
+    assert content_cache().get(GENERATION_KEY) is None
