@@ -33,24 +33,44 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # `make run` also publishes and expires scheduled pages every SCHEDULE_INTERVAL seconds
-# (Wagtail's publish_scheduled) in a background loop that stops with the server. In
-# production run it from cron instead, see docs/editors.md.
+# (Wagtail's publish_scheduled) in a background loop, and runs the task worker that
+# delivers webhooks (django-tasks' db_worker, docs/webhooks.md); both stop with the
+# server. In production run them as services instead, see docs/editors.md and
+# docs/webhooks.md.
 SCHEDULE_INTERVAL ?= 60
 
 .PHONY: run
 run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:$(PORT) (PORT=8000) and publish scheduled pages every minute
+run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:$(PORT) (PORT=8000), publish scheduled pages every minute and deliver webhooks
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_demo --port $(PORT)
 	@( while sleep $(SCHEDULE_INTERVAL); do $(MANAGE) publish_scheduled -v 0; done ) & \
-	  scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  scheduler=$$!; \
+	  $(MANAGE) db_worker --backend webhooks --no-reload -v 0 & \
+	  worker=$$!; trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: worker
+worker: install ## Run only the task worker that delivers webhooks (db_worker)
+	$(MANAGE) db_worker --backend webhooks
 
 .PHONY: test
 test: install browser ## Run checks and the whole test suite (SQLite), browser tests included
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=badgecms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The plugin test builds the wheel and installs it into a fresh `wagtail start` site in a
+# new virtual environment of each of these Pythons (pyenv's, when present).
+PLUGIN_PYTHONS ?= $(or $(firstword $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3)),python3.11) \
+	$(or $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3)),python3.13)
+
+.PHONY: test-plugin
+test-plugin: install ## Install the wheel into a fresh `wagtail start` site (Python 3.11 and 3.13) and test it there
+	@for python in $(PLUGIN_PYTHONS); do \
+	  echo "=== plugin test with $$python"; \
+	  PLUGIN_PYTHON=$$python $(BIN)/pytest -m plugin tests/plugin -p no:cacheprovider || exit 1; \
+	done
 
 .PHONY: snapshots
 snapshots: install ## Regenerate the API contract snapshots (docs/openapi.yaml, seed page JSON)

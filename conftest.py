@@ -56,13 +56,24 @@ def pytest_runtest_teardown(item, nextitem):
     test does."""
     result = yield
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback"):
+    if marker and marker.kwargs.get("serialized_rollback") and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             for alias in connections:
                 contents = getattr(connections[alias], "_test_serialized_contents", None)
                 if contents:
                     connections[alias].creation.deserialize_db_from_string(contents)
     return result
+
+
+@pytest.fixture
+def badgecms_settings(settings):
+    """Return ``set_values(**values)``, which sets keys of ``settings.BADGECMS`` (the
+    badgecms apps' settings) for this test only."""
+
+    def set_values(**values):
+        settings.BADGECMS = {**getattr(settings, "BADGECMS", {}), **values}
+
+    return set_values
 
 
 @pytest.fixture

@@ -8,50 +8,35 @@ otherwise), store it as a :class:`~badgecms.api.models.PagePreview` and redirect
 ``<frontend preview URL>?token=<preview token>``.
 """
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
-from wagtail.models import Site
 
-from badgecms.api.models import FrontendPreviewSettings, default_frontend_preview_url
-from badgecms.api.preview_tokens import TOKEN_PARAMETER, issue_preview_token
+from badgecms.api.live_preview import (
+    frontend_preview_url_for,
+    no_referrer,
+    origin,
+    url_with_token,
+)
+from badgecms.api.preview_tokens import issue_preview_token, read_preview_token
+from badgecms.api.preview_views import preview_body
 from badgecms.home.models import BadgeLandingPage
 
 
-def url_with_token(frontend_preview_url: str, token: str) -> str:
-    """Return ``frontend_preview_url`` with ``token=<token>`` added to its query (any
-    existing ``token`` parameter is replaced; other parameters and the fragment kept)."""
-    parts = urlsplit(frontend_preview_url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "token"]
-    query.append((TOKEN_PARAMETER, token))
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def frontend_preview_url_for(page, parent_page, request) -> str:
-    """Return the frontend preview URL of the site ``page`` belongs to (for a new page:
-    its parent's site; for a page outside any site: the site of ``request``), falling
-    back to ``settings.FRONTEND_PREVIEW_URL``; ``""`` when neither is set."""
-    site = (page.get_site() if page.pk else None) or parent_page.get_site()
-    site = site or Site.find_for_request(request)
-    if site is None:
-        return default_frontend_preview_url()
-    return FrontendPreviewSettings.for_site(site).get_frontend_preview_url()
-
-
 class FrontendPreviewMixin:
-    """POST only: validate the submitted editor form, then issue a token and redirect.
+    """POST: validate the submitted editor form, then issue a token and redirect. GET
+    (the live "Frontend" preview mode, see :mod:`badgecms.api.live_preview`): the same
+    for the form state Wagtail's preview panel last posted, answered as JSON.
 
-    Responses other than the redirect: 403 (no permission to edit the page or add it
+    Responses of POST other than the redirect: 403 (no permission to edit the page or add it
     under its parent; a plain 403 rather than the admin's redirect to the dashboard, as
     no token may be issued), 400 (the form does not validate), 409 (no frontend preview
     URL is configured), each an admin page saying why.
     """
 
-    http_method_names = ("post",)
+    http_method_names = ("get", "post")
     permission_denied = False
 
     def setup(self, request, *args, **kwargs):
@@ -75,7 +60,31 @@ class FrontendPreviewMixin:
         if not frontend_url:
             return self.error_response(status=409, reason="missing_url")
         token = issue_preview_token(page, request.user)
-        return redirect(url_with_token(frontend_url, token))
+        return no_referrer(redirect(url_with_token(frontend_url, token)))
+
+    def get(self, request, *args, **kwargs):
+        """``{"token": "<preview token>", "origin": "<frontend origin>", "preview": {…}}``
+        for the editor form state stored by Wagtail's preview panel (its last valid POST);
+        ``preview`` is what ``GET /api/v1/preview/?token=<token>`` answers, so the framed
+        frontend can render it without another request. Errors, as
+        ``{"error": {"code", "message", "field": null}}``: 400 ``invalid_form`` (no valid
+        state), 409 ``missing_frontend_preview_url``; 403 as for POST (HTML)."""
+        form = self.get_form(self._get_form_data(self._get_form_state()))
+        if not isinstance(self.object, BadgeLandingPage) or not self.validate_form(form):
+            return _json_error(400, "invalid_form", "The editor form has validation errors.")
+        page = form.save(commit=False)
+        frontend_url = frontend_preview_url_for(page, form.parent_page, request)
+        if not frontend_url:
+            return _json_error(
+                409, "missing_frontend_preview_url", "No frontend preview URL is set."
+            )
+        token = issue_preview_token(page, request.user)
+        body = {
+            "token": token,
+            "origin": origin(frontend_url),
+            "preview": preview_body(page, request, read_preview_token(token).created_at),
+        }
+        return no_referrer(JsonResponse(body))
 
     def error_response(self, status=400, reason="invalid"):
         return TemplateResponse(
@@ -84,6 +93,11 @@ class FrontendPreviewMixin:
             {"object": self.object, "reason": reason},
             status=status,
         )
+
+
+def _json_error(status, code, message):
+    body = {"error": {"code": code, "message": message, "field": None}}
+    return no_referrer(JsonResponse(body, status=status))
 
 
 class FrontendPreviewOnEditView(FrontendPreviewMixin, PreviewOnEditView):

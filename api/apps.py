@@ -11,3 +11,6 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from badgecms.api import purge  # noqa: F401  (adds the API URLs to CDN purges)
+        from badgecms.api.webhooks.signal_handlers import connect_receivers
+
+        connect_receivers()

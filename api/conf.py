@@ -15,6 +15,16 @@ DEFAULTS = {
     # default), and a preview token's lifetime in seconds.
     "FRONTEND_PREVIEW_URL": "",
     "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # Lifetime in seconds of a new review link (a shareable link to a page's latest draft).
+    "REVIEW_LINK_MAX_AGE": 7 * 24 * 60 * 60,
+    # Webhooks (docs/webhooks.md): networks (CIDR) that may receive webhooks although
+    # private or loopback (none: public addresses only); the django-tasks backend that
+    # delivers them; seconds a receiver has to answer; seconds of failures after which
+    # an endpoint is switched off.
+    "WEBHOOKS_ALLOWED_PRIVATE_NETWORKS": [],
+    "WEBHOOKS_TASK_BACKEND": "default",
+    "WEBHOOKS_TIMEOUT": 10,
+    "WEBHOOKS_DISABLE_AFTER": 24 * 60 * 60,
 }
 
 api_settings = AppSettings(DEFAULTS)

@@ -1,5 +1,5 @@
-"""Models of the content API: the per-site frontend preview setting and the server-side
-state behind preview tokens.
+"""Models of the content API: the per-site frontend preview setting, the server-side
+state behind preview tokens, and shareable review links with their uses.
 
 Settings read (each with a default, listed in ``docs/settings.md``):
 
@@ -123,3 +123,77 @@ class PagePreview(models.Model):
         if model is None:
             return None
         return model.from_serializable_data(self.content, check_fks=True, strict_fks=False)
+
+
+def default_review_link_expiry():
+    """When a new review link expires: now plus ``REVIEW_LINK_MAX_AGE`` seconds."""
+    return timezone.now() + timedelta(seconds=int(api_settings.REVIEW_LINK_MAX_AGE))
+
+
+class ReviewLink(models.Model):
+    """A shareable link to the latest draft of a page, for a reviewer without an account.
+
+    Opened at ``/api/v1/review/<key>/`` (the HTML page) or with ``?view=frontend`` (the
+    frontend, through a new preview token). It expires at ``expires_at`` and can be
+    revoked; deleting the page deletes its links. Every use is a :class:`ReviewLinkUse`.
+    """
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The page whose latest draft the reviewer sees.",
+    )
+    note = models.CharField(
+        max_length=255, blank=True, help_text="Who the link is for, e.g. “Legal review”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(
+        default=default_review_link_expiry,
+        help_text="After this moment the link shows nothing.",
+    )
+    revoked = models.BooleanField(default=False, help_text="Tick to stop the link working at once.")
+
+    class Meta:
+        verbose_name = "review link"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Review link to {self.page.title}" + (f" ({self.note})" if self.note else "")
+
+    def is_usable(self, now=None) -> bool:
+        """True while the link is neither revoked nor expired (at ``now``)."""
+        return not self.revoked and self.expires_at > (now or timezone.now())
+
+
+class ReviewLinkUse(models.Model):
+    """One opening of a :class:`ReviewLink`: when, which view (``html``/``frontend``),
+    the revision shown (null: the page had no revision) and whether it was refused."""
+
+    link = models.ForeignKey(ReviewLink, on_delete=models.CASCADE, related_name="uses")
+    used_at = models.DateTimeField(default=timezone.now)
+    view = models.CharField(max_length=16)
+    revision_id = models.PositiveIntegerField(null=True)
+    refused = models.CharField(
+        max_length=16, blank=True, help_text="Why nothing was shown: expired or revoked."
+    )
+
+    class Meta:
+        verbose_name = "review link use"
+        ordering = ["-used_at"]
+
+    def __str__(self):
+        outcome = f"refused ({self.refused})" if self.refused else f"revision {self.revision_id}"
+        return f"{self.view} at {self.used_at:%Y-%m-%d %H:%M}: {outcome}"
+
+
+# The webhooks' models live in their sub-package; importing them here registers them.
+from badgecms.api.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -7,13 +7,14 @@ so a preview has exactly the published page's shape.
 """
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.fields import DateTimeField
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from badgecms.api.errors import InvalidParameter
+from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
 from badgecms.api.params import refuse_repeated
 from badgecms.api.preview_tokens import (
     TOKEN_PARAMETER,
@@ -58,7 +59,7 @@ class PreviewSerializer(LandingPageSerializer):
     )
 
 
-class PreviewView(APIView):
+class PreviewView(ContentAPIConfigMixin, APIView):
     """``GET /api/v1/preview/?token=<token>[&id=<page id>]``: the previewed state a
     preview token was made for.
 

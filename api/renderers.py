@@ -10,7 +10,11 @@ _HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 class HTMLSafeJSONRenderer(JSONRenderer):
     """Compact UTF-8 JSON (RFC 8259) with ``<``, ``>`` and ``&`` escaped as ``\\u003c``,
-    ``\\u003e`` and ``\\u0026``."""
+    ``\\u003e`` and ``\\u0026``, whatever the host's ``REST_FRAMEWORK`` JSON settings."""
+
+    ensure_ascii = False
+    compact = True
+    strict = True
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         body = super().render(data, accepted_media_type, renderer_context)

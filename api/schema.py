@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from badgecms.api.framework import ContentAPIConfigMixin
 from badgecms.api.serializers import FAQSearchResultSerializer, LandingPageSerializer
 
 
@@ -121,10 +122,12 @@ RETRY_AFTER = _header(
 
 
 def content_api_endpoints(endpoints):
-    """drf-spectacular preprocessing hook: describe ``/api/v1/`` only (not Wagtail's
-    admin API) and leave the catch-all 404 route out."""
+    """drf-spectacular preprocessing hook: describe the content API's own views only
+    (wherever the site mounts them; not the host's views or Wagtail's admin API), leaving
+    the catch-all 404 route out."""
     return [
         (path, path_regex, method, callback)
         for path, path_regex, method, callback in endpoints
-        if path.startswith("/api/v1/") and path != "/api/v1/"
+        if issubclass(getattr(callback, "cls", object), ContentAPIConfigMixin)
+        and getattr(callback.cls, "schema", None) is not None
     ]

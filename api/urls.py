@@ -1,4 +1,5 @@
-"""URLs of the content API, mounted under ``/api/v1/`` by the project.
+"""URLs of the content API (namespace ``badgecms_api``), mounted by the site under any
+prefix (``/api/v1/`` in the standalone project).
 
 ``schema/`` serves the OpenAPI 3.1 document (drf-spectacular; YAML, or JSON for
 ``Accept: application/vnd.oai.openapi+json``) and ``docs/`` the Swagger UI from
@@ -7,9 +8,8 @@ is a JSON 404.
 """
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from badgecms.api import preview_views, views
+from badgecms.api import docs_views, preview_views, review_links, views
 
 app_name = "badgecms_api"
 
@@ -18,15 +18,10 @@ urlpatterns = [
     path("pages/by-path/", views.PagePathView.as_view(), name="page-by-path"),
     path("pages/<int:pk>/", views.PageDetailView.as_view(), name="page-detail"),
     path("faqs/", views.FAQListView.as_view(), name="faq-list"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # GET and HEAD only: DRF's OPTIONS metadata cannot be rendered by this HTML view.
-    path(
-        "docs/",
-        SpectacularSwaggerView.as_view(
-            url_name="badgecms_api:schema", http_method_names=["get", "head"]
-        ),
-        name="docs",
-    ),
+    path("schema/", docs_views.SchemaView.as_view(), name="schema"),
+    path("docs/", docs_views.SwaggerUIView.as_view(), name="docs"),
     path("preview/", preview_views.PreviewView.as_view(), name="preview"),
+    # Review links: an HTML page (or a redirect to the frontend), see review_links.py.
+    path("review/<str:key>/", review_links.ReviewLinkView.as_view(), name="review-link"),
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -8,13 +8,13 @@ with the body of :mod:`badgecms.api.errors`.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from badgecms.api.caching import HTTPCachingMixin
+from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
 from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from badgecms.api.pagination import PageLimitOffsetPagination
 from badgecms.api.params import (
@@ -49,7 +49,7 @@ __all__ = [
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
-class ContentAPIView(HTTPCachingMixin, GenericAPIView):
+class ContentAPIView(ContentAPIConfigMixin, HTTPCachingMixin, GenericAPIView):
     """Base of the content API views: read-only, JSON, one error shape; caching
     headers, conditional requests and the response cache of :mod:`badgecms.api.caching`."""
 
@@ -202,7 +202,7 @@ class FAQListView(ContentAPIView):
         )
 
 
-class NotFoundView(HTTPCachingMixin, APIView):
+class NotFoundView(ContentAPIConfigMixin, HTTPCachingMixin, APIView):
     """Any other path under ``/api/v1/``: 404 with the API's error body, any method."""
 
     schema = None

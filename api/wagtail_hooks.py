@@ -1,17 +1,23 @@
-"""Admin integration of the content API: the "API JSON" preview mode of landing pages and
-the page editor's "Preview in frontend" action (with its admin URLs).
+"""Admin integration of the content API: the "API JSON" and "Frontend" (live) preview
+modes of landing pages, the editor script of the live preview and the page editor's
+"Preview in frontend" action (with its admin URLs).
 
 The frontend preview URL is a site setting (``badgecms.api.models.FrontendPreviewSettings``,
 Settings › Frontend preview), registered with Wagtail by ``@register_setting``.
 """
 
 from django.apps import apps
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 
 from badgecms.api.admin_views import FrontendPreviewOnCreateView, FrontendPreviewOnEditView
+from badgecms.api.live_preview import MODE_NAME, serve_frontend_preview
 from badgecms.api.preview_views import serve_api_json_preview
+from badgecms.api.review_link_admin import review_link_viewset
+from badgecms.api.webhooks import wagtail_hooks as webhooks_hooks  # noqa: F401 (registers)
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 
@@ -20,6 +26,22 @@ from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
 def register_api_json_preview_mode():
     """Landing pages get the preview mode ``api`` ("API JSON")."""
     return PreviewMode(name="api", label="API JSON", serve=serve_api_json_preview)
+
+
+@hooks.register(PREVIEW_MODE_HOOK)
+def register_frontend_preview_mode():
+    """Landing pages get the preview mode ``frontend`` ("Frontend"): the site's frontend,
+    framed, following the editor's changes (see :mod:`badgecms.api.live_preview`)."""
+    return PreviewMode(name=MODE_NAME, label="Frontend", serve=serve_frontend_preview)
+
+
+@hooks.register("insert_editor_js")
+def live_preview_js():
+    """The editor script that hands each refresh of the "Frontend" mode to the framed
+    frontend as a message instead of reloading it."""
+    return format_html(
+        '<script src="{}" defer></script>', static("badgecms_api/js/live-preview.js")
+    )
 
 
 frontend_preview_urls = [
@@ -83,3 +105,9 @@ class FrontendPreviewMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_frontend_preview_menu_item():
     return FrontendPreviewMenuItem(order=30)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_links():
+    """Admin menu "Review links": shareable links to drafts (see api/review_links.py)."""
+    return review_link_viewset

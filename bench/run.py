@@ -3,10 +3,11 @@ Wagtail's stock API v2 and a pre-built-bytes view side by side, in one run.
 
 Steps: a fresh SQLite database in a temporary folder (a copy of a freshly migrated
 database, kept in ``bench/.cache`` per set of migrations; then seeded with pages of 13, 100
-and 1000 FAQ items, see :mod:`bench.seed`); publish times; SQL queries per request
-counted in this process (Django's ``CaptureQueriesContext``); the response bodies saved as
-the pre-built bytes of the ceiling; two gunicorn servers (response cache on, and off for
-the cold rows); one wrk run per row. Prints the table and writes docs/benchmarks.md.
+and 1000 FAQ items, see :mod:`bench.seed`); publish times; admin preview times
+(in-process, see :mod:`bench.preview`); SQL queries per request counted in this process
+(Django's ``CaptureQueriesContext``); the response bodies saved as the pre-built bytes of
+the ceiling; two gunicorn servers (response cache on, and off for the cold rows); one wrk
+run per row. Prints the table and writes docs/benchmarks.md.
 
 Environment: ``BENCH_SECONDS`` (seconds per wrk run, default 2; a rendered row gets half
 as much again of requests), ``BENCH_SIZES``
@@ -49,6 +50,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.apps import apps  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402
@@ -56,7 +58,9 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import report  # noqa: E402
+from bench.importing import parse_seconds, report_lines  # noqa: E402
 from bench.load import Server, closed_loop, wrk  # noqa: E402
+from bench.preview import preview_milliseconds  # noqa: E402
 from bench.seed import publish_seconds, seed  # noqa: E402
 
 
@@ -72,7 +76,8 @@ def queries_and_body(url, cached):
     request's duration in seconds: for ``cached``, the second of two requests (a warm
     hit); else one request with the response cache off."""
     client = Client(HTTP_HOST="127.0.0.1")
-    with override_settings(CONTENT_CACHE_TIMEOUT=86400 if cached else 0):
+    timeout = 86400 if cached else 0
+    with override_settings(BADGECMS={**settings.BADGECMS, "CONTENT_CACHE_TIMEOUT": timeout}):
         if cached:
             client.get(url)
         start = time.perf_counter()
@@ -200,6 +205,10 @@ def main():
     pages = seed(SIZES)
     step("seeded; timing publishes")
     publish = {count: publish_seconds(page) for count, page in pages.items()}
+    step("timing the importer's parsing")
+    parsing = report_lines(parse_seconds())
+    step("timing admin previews")
+    preview = {count: preview_milliseconds(page) for count, page in pages.items()}
     step("counting SQL queries per request")
     rows = scenarios(pages)
     connection.close()  # the servers open their own connections to the SQLite file
@@ -223,12 +232,14 @@ def main():
         report.Row(row.faq_count, row.name, row.kind, row.size, row.queries, tuple(runs))
         for row, runs in zip(rows, measurements, strict=True)
     ]
-    table = report.render(results, publish)
+    table = report.render(results, publish, preview)
     print(table)
+    print("\n".join(parsing))
     report.write_markdown(
         ROOT / "docs" / "benchmarks.md",
         results,
         publish,
+        preview,
         (SECONDS, ROUNDS, LOOP_SECONDS),
         (load_before, load_after),
     )

@@ -30,7 +30,7 @@ CACHES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No throttling: every row of the table is measured without it (stock API v2 has none).
-BADGECMS = {**BADGECMS, "API_THROTTLE_RATE": None}  # noqa: F405
+BADGECMS = {**BADGECMS, "API_THROTTLE_RATE": None}  # noqa: F405  (no throttling)
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
 BENCH_CEILING_DIR = os.environ.get("BENCH_CEILING_DIR", "")
 LOGGING = {

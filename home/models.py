@@ -15,11 +15,12 @@ from wagtail.search import index
 from badgecms.faq.blocks import FAQStreamBlock
 from badgecms.faq.structured_data import faq_page
 from badgecms.home.caching.models import ContentGeneration
+from badgecms.home.conf import home_settings
 from badgecms.home.editors.page_form import LandingPageForm
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
-from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text
+from badgecms.home.richtext import render_rich_text_many, rich_text_to_plain_text_many
 from badgecms.home.validators import validate_rich_text_links
 
 # The caching sub-package's model, registered with this app.
@@ -103,7 +104,9 @@ class BadgeLandingPage(Page):
         index.FilterField("slug"),
     ]
 
-    parent_page_types = ["wagtailcore.Page", "badgecms_home.BadgeLandingPage"]
+    # Any page type may hold a landing page (a host site's HomePage too), unless the
+    # setting BADGECMS["PARENT_PAGE_TYPES"] narrows it.
+    parent_page_types = home_settings.PARENT_PAGE_TYPES
     template = "badgecms_home/badge_landing_page.html"
 
     class Meta:
@@ -160,14 +163,17 @@ class BadgeLandingPage(Page):
         )
         for page, items in pending:
             intro = next(rendered)
+            answers = [answer for _, answer in zip(items, rendered, strict=False)]
             faqs = [
                 {
                     "id": item["id"],
                     "question": item["question"],
                     "answer": answer,
-                    "answer_text": rich_text_to_plain_text(answer),
+                    "answer_text": answer_text,
                 }
-                for item, answer in zip(items, rendered, strict=False)
+                for item, answer, answer_text in zip(
+                    items, answers, rich_text_to_plain_text_many(answers), strict=True
+                )
             ]
             page.__dict__.setdefault("_front_end_content", {})[base_url] = {
                 "intro": intro,
@@ -219,6 +225,7 @@ class BadgeLandingPage(Page):
         context["intro_html"] = content["intro"]
         context["faq_items"] = content["faqs"]
         context["structured_data"] = content["structured_data"]
+        context["base_template"] = home_settings.BASE_TEMPLATE
         return context
 
 

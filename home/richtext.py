@@ -14,7 +14,9 @@ so HTML and JSON cannot disagree. Compared with Wagtail's ``expand_db_html`` it:
   importer, fixtures), and keeps only ``http``, ``https`` and ``mailto`` links.
 """
 
+import re
 from collections.abc import Sequence
+from html import unescape
 
 import nh3
 from bs4 import BeautifulSoup
@@ -31,7 +33,7 @@ from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
 from badgecms.home.visibility import public_q
 
 # Separates the values of one batch; NUL cannot occur in stored text on PostgreSQL and is
-# stripped from values before joining on SQLite.
+# stripped from values before joining on SQLite; sanitised HTML never holds it.
 _SEPARATOR = "\x00"
 
 ALLOWED_TAGS = {
@@ -76,9 +78,12 @@ class PublicPageLinkHandler(LinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
+        urls = {}  # one URL per page: a page linked from every answer costs one lookup
         tags = []
         for page in cls.get_many(attrs_list):
-            url = page.get_full_url() if page else None
+            if page is not None and page.id not in urls:
+                urls[page.id] = page.get_full_url()
+            url = urls[page.id] if page is not None else None
             tags.append(f'<a href="{escape(url)}">' if url else "<a>")
         return tags
 
@@ -119,6 +124,35 @@ class RenditionImageEmbedHandler(ImageEmbedHandler):
         return tags
 
 
+class _OnePassMixin:
+    """Wagtail's ``TagRewriter.__call__`` with the result assembled in one pass: Wagtail
+    re-slices the whole string for each tag, quadratic in the number of tags of a batch
+    (a page of 1000 answers with a link each)."""
+
+    def __call__(self, html: str) -> str:
+        matches = []
+        for tag_type, tag_matches in self.extract_tags(html).items():
+            replacements = self.get_tag_replacements(tag_type, [m.attrs for m in tag_matches])
+            for match, replacement in zip(tag_matches, replacements or (), strict=False):
+                match.replacement = replacement
+                matches.append(match)
+        matches.sort(key=lambda match: match.start)
+        parts, position = [], 0
+        for match in matches:
+            parts += (html[position : match.start], match.replacement)
+            position = match.end
+        parts.append(html[position:])
+        return "".join(parts)
+
+
+class _OnePassLinkRewriter(_OnePassMixin, LinkRewriter):
+    pass
+
+
+class _OnePassEmbedRewriter(_OnePassMixin, EmbedRewriter):
+    pass
+
+
 def _rewriter():
     link_types = dict(features.get_link_types())
     link_types["page"] = PublicPageLinkHandler
@@ -126,10 +160,10 @@ def _rewriter():
     embed_types["image"] = RenditionImageEmbedHandler
     return MultiRuleRewriter(
         [
-            LinkRewriter(
+            _OnePassLinkRewriter(
                 bulk_rules={name: h.expand_db_attributes_many for name, h in link_types.items()}
             ),
-            EmbedRewriter(
+            _OnePassEmbedRewriter(
                 bulk_rules={name: h.expand_db_attributes_many for name, h in embed_types.items()}
             ),
         ]
@@ -145,14 +179,8 @@ def _absolute(base_url):
     return attribute_filter
 
 
-def sanitise_html(html, base_url=""):
-    """Return ``html`` reduced to the allow-list, with root-relative URLs made absolute.
-
-    Links (``href``) keep only ``http``, ``https`` and ``mailto`` schemes; an ``<a>`` left
-    without a target is unwrapped to its text. ``base_url`` is a scheme and host such as
-    ``"https://example.org"`` (no trailing slash) or ``""`` to keep URLs relative.
-    """
-    cleaned = nh3.clean(
+def _clean(html, base_url):
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -160,13 +188,35 @@ def sanitise_html(html, base_url=""):
         link_rel=None,
         attribute_filter=_absolute(base_url) if base_url else None,
     )
-    if "<a>" in cleaned:
-        soup = BeautifulSoup(cleaned, "html.parser")
-        for anchor in soup.find_all("a"):
-            if not anchor.get("href"):
-                anchor.unwrap()
-        cleaned = str(soup)
-    return cleaned
+
+
+def _unwrap_links_without_target(parts):
+    """Unwrap every ``<a>`` left without ``href`` in the sanitised ``parts`` (in place).
+
+    The parts that hold one are parsed together in one BeautifulSoup pass, joined by NUL:
+    the sanitiser's output is balanced markup and never holds NUL (HTML parsing turns it
+    into U+FFFD), so the split gives back each part as parsing it alone would.
+    """
+    indexes = [index for index, part in enumerate(parts) if "<a>" in part]
+    if not indexes:
+        return parts
+    soup = BeautifulSoup(_SEPARATOR.join(parts[index] for index in indexes), "html.parser")
+    for anchor in soup.find_all("a"):
+        if not anchor.get("href"):
+            anchor.unwrap()
+    for index, part in zip(indexes, str(soup).split(_SEPARATOR), strict=True):
+        parts[index] = part
+    return parts
+
+
+def sanitise_html(html, base_url=""):
+    """Return ``html`` reduced to the allow-list, with root-relative URLs made absolute.
+
+    Links (``href``) keep only ``http``, ``https`` and ``mailto`` schemes; an ``<a>`` left
+    without a target is unwrapped to its text. ``base_url`` is a scheme and host such as
+    ``"https://example.org"`` (no trailing slash) or ``""`` to keep URLs relative.
+    """
+    return _unwrap_links_without_target([_clean(html, base_url)])[0]
 
 
 def render_rich_text_many(sources: Sequence[str], base_url: str = "") -> list[str]:
@@ -174,12 +224,18 @@ def render_rich_text_many(sources: Sequence[str], base_url: str = "") -> list[st
 
     Takes a sequence of source strings and returns a list of HTML strings in the same
     order. All internal links and embedded images of the whole batch are resolved with
-    one query per link or embed type. ``base_url`` (``"https://host"``) makes image and
-    document URLs absolute; page links are always absolute.
+    one query per link or embed type, in one rewriting pass over the joined values.
+    ``base_url`` (``"https://host"``) makes image and document URLs absolute; page links
+    are always absolute. Each value is sanitised on its own (a value's unclosed markup
+    must not reach the next one); unwrapping links to unpublished pages is one pass.
     """
+    if not sources:
+        return []
     joined = _SEPARATOR.join((source or "").replace(_SEPARATOR, "") for source in sources)
     expanded = _rewriter()(joined) if joined else joined
-    return [sanitise_html(part, base_url) for part in expanded.split(_SEPARATOR)]
+    return _unwrap_links_without_target(
+        [_clean(part, base_url) for part in expanded.split(_SEPARATOR)]
+    )
 
 
 def render_rich_text(source: str, base_url: str = "") -> str:
@@ -188,16 +244,39 @@ def render_rich_text(source: str, base_url: str = "") -> str:
 
 
 #: Elements whose text stands apart from the text around them.
-_BLOCK_TAGS = [
-    "p", "br", "li", "ul", "ol", "h2", "h3", "h4", "div", "figure", "figcaption",
-    "blockquote", "hr",
-]  # fmt: skip
+_BLOCK_TAGS = frozenset(
+    ["p", "br", "li", "ul", "ol", "h2", "h3", "h4", "div", "figure", "figcaption",
+     "blockquote", "hr"]
+)  # fmt: skip
+_VOID_TAGS = frozenset(["br", "hr", "img"])
+#: A start or end tag of serialised HTML (attribute values in double or single quotes).
+_TAG = re.compile(
+    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*"
+    r"\s*/?>"
+)
+
+
+def _tag_to_text(match):
+    closing, name = match.group(1), match.group(2).lower()
+    if name in _BLOCK_TAGS and (closing or name in _VOID_TAGS):
+        return " "  # the end of a block element (or a void one) separates words
+    return ""
+
+
+def rich_text_to_plain_text_many(html_values: Sequence[str]) -> list[str]:
+    """Return the text of each front-end HTML value (as :func:`render_rich_text_many`
+    returns them) with block elements separated by one space and runs of whitespace
+    collapsed; inline elements (links, bold) join the words around them unchanged.
+
+    One pass over all values: their tags are removed by one regular expression (the
+    values are serialised, balanced markup) and character references decoded.
+    """
+    if not html_values:
+        return []
+    text = _TAG.sub(_tag_to_text, _SEPARATOR.join(html_values))
+    return [" ".join(unescape(part).split()) for part in text.split(_SEPARATOR)]
 
 
 def rich_text_to_plain_text(html: str) -> str:
-    """Return the text of front-end ``html`` with block elements separated by one space;
-    inline elements (links, bold) join the words around them unchanged."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.find_all(_BLOCK_TAGS):
-        element.insert_after(" ")
-    return " ".join(soup.get_text().split())
+    """The plain text of one front-end HTML value; see :func:`rich_text_to_plain_text_many`."""
+    return rich_text_to_plain_text_many([html])[0]

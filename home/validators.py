@@ -51,6 +51,14 @@ def url_scheme(url):
     return scheme
 
 
+def refuse_scheme(scheme, allowed, message):
+    """Raise :class:`~django.core.exceptions.ValidationError` (code ``url_scheme``,
+    ``message`` formatted with ``%(scheme)s``) when ``scheme`` is set and not in
+    ``allowed``; a link without a scheme (``""``) passes."""
+    if scheme and scheme not in allowed:
+        raise ValidationError(message, code="url_scheme", params={"scheme": scheme})
+
+
 def validate_http_url(value):
     """Accept only absolute ``http://`` and ``https://`` URLs (RFC 3986).
 
@@ -61,13 +69,12 @@ def validate_http_url(value):
     for anything else that is not a well-formed web address.
     """
     scheme = url_scheme(value)
-    if scheme and scheme not in LINK_SCHEMES:
-        raise ValidationError(
-            "“%(scheme)s:” links are not allowed: enter a web address starting with "
-            "http:// or https://.",
-            code="url_scheme",
-            params={"scheme": scheme},
-        )
+    refuse_scheme(
+        scheme,
+        LINK_SCHEMES,
+        "“%(scheme)s:” links are not allowed: enter a web address starting with "
+        "http:// or https://.",
+    )
     refused = sorted(set(value.strip()) & _REFUSED_URL_CHARACTERS)
     if refused:
         raise ValidationError(
@@ -102,11 +109,9 @@ def validate_rich_text_links(value):
     if not value or "href" not in value:
         return
     for anchor in BeautifulSoup(str(value), "html.parser").find_all("a", href=True):
-        scheme = url_scheme(anchor["href"])
-        if scheme and scheme not in RICH_TEXT_LINK_SCHEMES:
-            raise ValidationError(
-                "“%(scheme)s:” links are not allowed: link to a web address (http:// or "
-                "https://) or an e-mail address (mailto:).",
-                code="url_scheme",
-                params={"scheme": scheme},
-            )
+        refuse_scheme(
+            url_scheme(anchor["href"]),
+            RICH_TEXT_LINK_SCHEMES,
+            "“%(scheme)s:” links are not allowed: link to a web address (http:// or "
+            "https://) or an e-mail address (mailto:).",
+        )

@@ -110,7 +110,9 @@ def test_public_page_over_https_has_hsts_and_the_security_headers(server):
 
 def test_static_files_are_served_by_whitenoise_hashed_compressed_and_cached(server):
     _, body = server("/")
-    stylesheet = re.search(r'href="(/static/home/css/site\.[0-9a-f]{12}\.css)"', body.decode())
+    stylesheet = re.search(
+        r'href="(/static/badgecms_home/css/site\.[0-9a-f]{12}\.css)"', body.decode()
+    )
     assert stylesheet, "the page links the hashed stylesheet"
     response, css = server(stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
     assert response.status == 200

@@ -101,8 +101,8 @@ class TestEnvironmentHelpers:
         assert origin("/static/") is None
 
     def test_settings_every_app_reads_have_defaults(self):
-        assert settings.PREVIEW_TOKEN_MAX_AGE == 3600
-        assert settings.FRONTEND_PREVIEW_URL == ""
+        assert settings.BADGECMS["PREVIEW_TOKEN_MAX_AGE"] == 3600
+        assert settings.BADGECMS["FRONTEND_PREVIEW_URL"] == ""
         assert settings.CORS_ALLOWED_ORIGINS == []
         assert settings.CSRF_TRUSTED_ORIGINS == []
 
@@ -158,7 +158,7 @@ class TestProductionSettings:
             "print(s.DEBUG, s.ALLOWED_HOSTS, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT,"
             " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER,"
             " s.CACHES['default']['BACKEND'], s.STORAGES['staticfiles']['BACKEND'],"
-            " s.CSRF_TRUSTED_ORIGINS, s.WAGTAILADMIN_BASE_URL, s.PREVIEW_TOKEN_MAX_AGE,"
+            " s.CSRF_TRUSTED_ORIGINS, s.WAGTAILADMIN_BASE_URL, s.BADGECMS['PREVIEW_TOKEN_MAX_AGE'],"
             " s.WAGTAIL_SITE_NAME, sep=' | ')"
         )
         result = manage(["shell", "--no-imports", "-c", code], production_env, tmp_path)

@@ -105,9 +105,10 @@ def landing_page(make_landing_page):
 
 
 @pytest.fixture
-def frontend_url(settings):
-    settings.FRONTEND_PREVIEW_URL = "https://frontend.example/api/draft"
-    return settings.FRONTEND_PREVIEW_URL
+def frontend_url(badgecms_settings):
+    url = "https://frontend.example/api/draft"
+    badgecms_settings(FRONTEND_PREVIEW_URL=url)
+    return url
 
 
 @pytest.fixture

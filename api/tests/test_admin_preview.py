@@ -23,11 +23,16 @@ def preview_on_edit(client, page, data, mode):
 
 
 def test_landing_pages_offer_the_page_and_api_json_preview_modes(landing_page, editor_client):
-    assert landing_page.preview_modes == [("", "Page"), ("api", "API JSON")]
+    assert landing_page.preview_modes == [
+        ("", "Page"),
+        ("api", "API JSON"),
+        ("frontend", "Frontend"),
+    ]
     assert landing_page.default_preview_mode == ""
     html = editor_client.get(f"/admin/pages/{landing_page.pk}/edit/").content.decode()
     assert '<option value="" selected>Page</option>' in html
     assert '<option value="api">API JSON</option>' in html
+    assert '<option value="frontend">Frontend</option>' in html
 
 
 def test_unsaved_edits_reorders_and_deletions_show_in_both_modes(landing_page, editor_client):

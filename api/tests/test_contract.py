@@ -22,8 +22,9 @@ import pytest
 import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
+
+from badgecms.api.docs_views import openapi_document
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 
 def generated_yaml():
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = openapi_document()
     return OpenApiYamlRenderer().render(schema, renderer_context={}).decode()
 
 
@@ -87,3 +88,11 @@ def test_docs_page_is_served_without_a_cdn(client):
         url = f"/static/drf_spectacular_sidecar/swagger-ui-dist/{asset}"
         assert url in html
         assert finders.find(url.removeprefix("/static/")) is not None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/schema/"])
+def test_docs_and_schema_refuse_writes_with_the_json_error_body(client, path):
+    response = client.post(path)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "method_not_allowed"

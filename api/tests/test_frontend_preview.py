@@ -62,8 +62,8 @@ def test_site_setting_overrides_the_environment_and_keeps_its_query(
     assert location.count("token=") == 1
 
 
-def test_without_a_frontend_url_no_token_is_issued(landing_page, editor_client, settings):
-    settings.FRONTEND_PREVIEW_URL = ""
+def test_without_a_frontend_url_no_token_is_issued(landing_page, editor_client, badgecms_settings):
+    badgecms_settings(FRONTEND_PREVIEW_URL="")
     response = editor_client.post(action_url(landing_page), editor_form_data(landing_page))
     assert response.status_code == 409
     assert "Settings › Frontend preview" in response.text
@@ -113,8 +113,9 @@ def test_users_who_may_not_edit_the_page_get_403(
     assert PagePreview.objects.count() == 1
 
 
-def test_get_is_not_allowed(landing_page, editor_client, frontend_url):
-    assert editor_client.get(action_url(landing_page)).status_code == 405
+def test_other_methods_are_not_allowed(landing_page, editor_client, frontend_url):
+    # GET hands out tokens of the preview panel's state: see test_live_preview.py.
+    assert editor_client.put(action_url(landing_page)).status_code == 405
 
 
 def test_c08_never_saved_page_previews_through_a_token(
@@ -166,7 +167,7 @@ def test_action_is_in_the_editor_of_landing_pages(site, landing_page, editor_cli
 
 
 def test_frontend_preview_url_is_a_site_setting_in_the_admin(site, admin_client):
-    url = f"/admin/settings/api/frontendpreviewsettings/{site.pk}/"
+    url = f"/admin/settings/badgecms_api/frontendpreviewsettings/{site.pk}/"
     assert "Frontend preview URL" in admin_client.get(url).text
     refused = admin_client.post(url, {"frontend_preview_url": "javascript:alert(1)"})
     assert refused.status_code == 200 and "javascript" in refused.text

@@ -42,9 +42,9 @@ def settled(api_client, time_machine):
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_success_carries_validators_and_cache_headers(
-    api_client, page, settings, settled, endpoint
+    api_client, page, badgecms_settings, settled, endpoint
 ):
-    settings.BADGECMS = {**settings.BADGECMS, "API_CACHE_MAX_AGE": 120}
+    badgecms_settings(API_CACHE_MAX_AGE=120)
     settled(url_of(endpoint, page))
     response = api_client.get(url_of(endpoint, page))
     assert response.status_code == 200
@@ -207,11 +207,8 @@ def test_cors_refuses_other_origins_and_the_admin(api_client, client, page, cors
         assert "origin" not in response.get("Vary", "").lower()
 
 
-def test_anonymous_clients_are_throttled_with_retry_after(api_client, page, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
-    }
+def test_anonymous_clients_are_throttled_with_retry_after(api_client, page, badgecms_settings):
+    badgecms_settings(API_THROTTLE_RATE="3/minute")
     statuses = [api_client.get("/api/v1/pages/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = api_client.get(f"/api/v1/pages/{page.id}/")

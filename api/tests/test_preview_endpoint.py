@@ -145,9 +145,9 @@ def test_expired_tokens_are_refused_when_used(start, api_client, landing_page, p
 
 
 def test_token_lifetime_follows_the_setting(
-    start, api_client, landing_page, preview_in_frontend, settings
+    start, api_client, landing_page, preview_in_frontend, badgecms_settings
 ):
-    settings.PREVIEW_TOKEN_MAX_AGE = 60
+    badgecms_settings(PREVIEW_TOKEN_MAX_AGE=60)
     with time_machine.travel(start, tick=False) as traveller:
         token = preview_in_frontend(landing_page)
         assert PagePreview.objects.get().expires_at == start + dt.timedelta(seconds=60)
@@ -156,11 +156,11 @@ def test_token_lifetime_follows_the_setting(
 
 
 def test_lifetime_is_checked_at_use_even_if_the_row_survives(
-    start, api_client, landing_page, preview_in_frontend, settings
+    start, api_client, landing_page, preview_in_frontend, badgecms_settings
 ):
     with time_machine.travel(start, tick=False) as traveller:
         token = preview_in_frontend(landing_page)
-        settings.PREVIEW_TOKEN_MAX_AGE = 10  # shortened after the token was issued
+        badgecms_settings(PREVIEW_TOKEN_MAX_AGE=10)  # shortened after the token was issued
         traveller.shift(dt.timedelta(seconds=11))
         assert_error(get_preview(api_client, token=token), 403, "expired_token", "token")
 

@@ -4,6 +4,7 @@ items returned (listings). Counts are measured after a first request has created
 image renditions (creating a rendition file is a one-time cost per image and size)."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -28,7 +29,10 @@ def count_queries(api_client, url):
     api_client.get(url)  # warm: renditions created, Wagtail's site root paths cached
     # The cost of rendering: with the response cache on, the request would be a hit and
     # make no query at all (api/tests/test_response_cache.py).
-    with override_settings(CONTENT_CACHE_TIMEOUT=0), CaptureQueriesContext(connection) as queries:
+    with (
+        override_settings(BADGECMS={**settings.BADGECMS, "CONTENT_CACHE_TIMEOUT": 0}),
+        CaptureQueriesContext(connection) as queries,
+    ):
         response = api_client.get(url)
     assert response.status_code == 200
     return len(queries), response

@@ -5,6 +5,7 @@ content, conditional requests, errors never cached, throttles still applied."""
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import RequestFactory, override_settings
@@ -117,7 +118,7 @@ def test_accept_header_is_part_of_the_key(client, make_landing_page):
     assert client.get(detail_url(page), HTTP_ACCEPT="text/csv").status_code == 406
 
 
-@override_settings(BADGECMS={"CONTENT_CACHE_TIMEOUT": 0})
+@override_settings(BADGECMS={**settings.BADGECMS, "CONTENT_CACHE_TIMEOUT": 0})
 def test_timeout_zero_turns_the_cache_off(client, make_landing_page):
     page = make_landing_page(title="Badges", faqs=[("One?", "<p>First</p>")])
     for _ in range(2):

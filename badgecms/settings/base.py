@@ -114,7 +114,6 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
-    "drf_spectacular",
     "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -124,6 +123,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The page editor may frame only the frontend of its "Frontend" preview mode.
+    "badgecms.api.middleware.EditorFrameSourceMiddleware",
     # django-axes: last, so that it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -234,6 +237,19 @@ BADGECMS = {
     # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
     "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
     "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),
+    # Lifetime of a new review link (shareable link to a draft), in seconds.
+    "REVIEW_LINK_MAX_AGE": env_int("REVIEW_LINK_MAX_AGE", 7 * 24 * 60 * 60),
+    # Webhooks: private networks allowed as receivers, the task backend delivering them.
+    "WEBHOOKS_ALLOWED_PRIVATE_NETWORKS": env_list("WEBHOOKS_ALLOWED_PRIVATE_NETWORKS"),
+    "WEBHOOKS_TASK_BACKEND": "webhooks",
+}
+
+# Background tasks (django-tasks, as Wagtail 8 uses it). Wagtail's own tasks keep running
+# at once ("default"); webhooks go to a queue in the database, which `manage.py db_worker
+# --backend webhooks` works through (docs/webhooks.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # CDN purge through Wagtail's frontend cache, only when FRONTEND_CACHE_PURGE_URL names the

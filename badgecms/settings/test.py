@@ -28,3 +28,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media-test"))  # noqa: F405
 # High enough that no test but the throttling test (which overrides it) meets the limit.
 BADGECMS = {**BADGECMS, "API_THROTTLE_RATE": "100000/minute"}  # noqa: F405
+# Webhook receivers on this machine (the tests' receiver) are allowed.
+BADGECMS["WEBHOOKS_ALLOWED_PRIVATE_NETWORKS"] = ["127.0.0.0/8", "::1/128"]
+# The webhook tests run a real worker process, which must reach the test database: on
+# SQLite it is a file (next to manage.py), not memory.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -8,6 +8,13 @@ const apiBase = (
   document.querySelector('meta[name="badgecms-api"]').content
 ).replace(/\/+$/, "");
 
+// The Wagtail admin whose preview panel may send new preview tokens (live preview):
+// the badgecms-admin meta tag, else the origin of the content API (same server).
+const adminOrigin = new URL(
+  document.querySelector('meta[name="badgecms-admin"]')?.content || apiBase,
+).origin;
+const PREVIEW_MESSAGE = "badgecms:preview";
+
 const $ = (id) => document.getElementById(id);
 
 /** Return `url` when it is an absolute http(s) URL, otherwise null. */
@@ -21,8 +28,7 @@ function webUrl(url) {
 }
 
 /** The API request for this address: a preview (?token=) or a published page (?page=). */
-function apiRequest() {
-  const token = params.get("token");
+function apiRequest(token = params.get("token")) {
   if (token) {
     return { url: `${apiBase}/api/v1/preview/?${new URLSearchParams({ token })}`, preview: true };
   }
@@ -63,10 +69,16 @@ function renderLinks(links) {
 function renderFaqs(heading, faqs) {
   $("faq-heading").textContent = heading;
   const container = $("faq-items");
+  // Items the visitor opened stay open when a live preview re-renders the list.
+  const open = new Set(
+    [...container.querySelectorAll("details[open]")].map((details) => details.dataset.id),
+  );
   container.replaceChildren();
   for (const faq of faqs) {
     const details = document.createElement("details");
     details.className = "faq-item";
+    details.dataset.id = faq.id;
+    details.open = open.has(faq.id);
     const summary = document.createElement("summary");
     const question = document.createElement("h3");
     question.className = "faq-question";
@@ -102,10 +114,12 @@ function renderPage(page) {
 }
 
 function renderPreviewBanner(page) {
-  const robots = document.createElement("meta");
-  robots.name = "robots";
-  robots.content = "noindex";
-  document.head.append(robots);
+  if (!document.querySelector('meta[name="robots"]')) {
+    const robots = document.createElement("meta");
+    robots.name = "robots";
+    robots.content = "noindex";
+    document.head.append(robots);
+  }
   const taken = new Date(page.preview_created_at);
   const banner = $("preview-banner");
   banner.textContent =
@@ -132,12 +146,11 @@ async function whyUnreachable(url) {
   );
 }
 
-async function main() {
-  const request = apiRequest();
-  if (!request) {
-    showStatus("Open this page with ?page=<page id> or with ?token=<preview token>.", true);
-    return;
-  }
+/**
+ * Fetch and render `request` (see apiRequest) unless `isStale()` says a newer request
+ * has been made meanwhile; true when a page was rendered.
+ */
+async function load(request, isStale = () => false) {
   let response;
   try {
     response = await fetch(request.url, {
@@ -147,16 +160,63 @@ async function main() {
     });
   } catch {
     showStatus(await whyUnreachable(request.url), true);
-    return;
+    return false;
   }
   const body = await response.json().catch(() => null);
+  if (isStale()) return false;
   if (!response.ok) {
     const message = body?.error?.message || `The content API answered ${response.status}.`;
     showStatus(message, true);
-    return;
+    return false;
   }
   if (request.preview) renderPreviewBanner(body);
   renderPage(body);
+  return true;
+}
+
+/**
+ * Live preview: the admin's preview panel frames this page and posts
+ * `{type: "badgecms:preview", token, preview}` after each change in the editor
+ * (`preview`: the preview JSON of that token, so no request is needed). Only messages
+ * from the admin's origin, sent by the window framing this one, are read. The page is
+ * re-rendered in place (same scroll position, open items kept) and the address gets the
+ * new token, so reloading shows the latest state.
+ */
+let messagesReceived = 0;
+
+async function onMessage(event) {
+  if (event.origin !== adminOrigin || event.source !== window.parent || window.parent === window) {
+    return;
+  }
+  const { type, token, preview } = event.data || {};
+  if (type !== PREVIEW_MESSAGE || typeof token !== "string" || !token) return;
+  const sequence = ++messagesReceived;
+  const { scrollX, scrollY } = window;
+  let rendered;
+  if (preview && typeof preview === "object") {
+    // The admin sent the preview JSON along (what /api/v1/preview/?token= answers).
+    renderPreviewBanner(preview);
+    renderPage(preview);
+    rendered = true;
+  } else {
+    rendered = await load(apiRequest(token), () => sequence !== messagesReceived);
+  }
+  if (rendered) {
+    window.scrollTo({ left: scrollX, top: scrollY, behavior: "instant" });
+    const address = new URL(window.location.href);
+    address.searchParams.set("token", token);
+    window.history.replaceState(null, "", address);
+  }
+}
+
+async function main() {
+  window.addEventListener("message", onMessage);
+  const request = apiRequest();
+  if (!request) {
+    showStatus("Open this page with ?page=<page id> or with ?token=<preview token>.", true);
+    return;
+  }
+  await load(request);
 }
 
 main();

@@ -2,7 +2,7 @@
 
 from badgecms.faq.blocks import FAQItemBlock
 from badgecms.faq.structured_data import faq_page
-from badgecms.faq.templatetags.faq_tags import json_ld
+from badgecms.faq.templatetags.badgecms_faq import json_ld
 
 
 def test_faq_page_has_one_question_with_accepted_answer_per_item():

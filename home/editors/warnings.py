@@ -15,15 +15,6 @@ from urllib.parse import urlsplit
 
 from badgecms.home.conf import home_settings
 
-#: Default of the ``HOME_PLACEHOLDER_ORGANISATIONS`` setting (see docs/settings.md).
-DEFAULT_PLACEHOLDER_ORGANISATIONS = (
-    "example",
-    "placeholder",
-    "your-organisation",
-    "your-organization",
-    "your-org",
-    "tencent-cloud-llc",
-)
 _RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
 _RESERVED_SUFFIXES = (
     *(f".{host}" for host in _RESERVED_HOSTS),

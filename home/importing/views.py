@@ -1,16 +1,17 @@
-"""The admin "Import landing page" view: upload a .md or .docx document, see what was
-found, and save it as a draft revision.
+"""The admin "Import landing page" view: upload a document (Markdown, text, HTML, Word)
+or paste its text, see what was found, and save it as a draft revision.
 
 Three steps on one URL, ``/admin/landing-pages/import/`` (``?page=<id>`` to update that
 page instead of creating one):
 
 1. GET: the upload form (:class:`~badgecms.home.importing.forms.ImportUploadForm`).
-2. POST with the file: the document is parsed with
-   :func:`badgecms.home.importing.importer.parse_landing_page` (``collect_problems=True``) and
-   previewed;
-   nothing is written. The confirmation form carries the text, signed.
-3. POST with the signed text: parsed again and written by
-   :func:`badgecms.home.importing.importer.save_landing_page` as a draft (never
+2. POST with the file or pasted text: the document is parsed with
+   :func:`badgecms.home.importing.importer.parse_landing_page` (``collect_problems=True``)
+   and previewed: the summary the command prints, the warnings, each question with its
+   source line. Nothing is written. The confirmation form carries the text, signed, and
+   a "leave out" box per question.
+3. POST with the signed text: parsed again, the questions left out removed, and written
+   by :func:`badgecms.home.importing.importer.save_landing_page` as a draft (never
    published), then the page editor opens. The same parser and saver as
    ``manage.py import_landing_page``.
 
@@ -28,11 +29,17 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from badgecms.home.editors.permissions import editable_landing_pages_for, landing_page_parents_for
-from badgecms.home.editors.warnings import placeholder_link_warnings
-from badgecms.home.importing.forms import ImportConfirmForm, ImportUploadForm, sign_import
+from badgecms.home.importing.forms import (
+    PASTED_NAME,
+    ImportConfirmForm,
+    ImportUploadForm,
+    sign_import,
+)
 from badgecms.home.importing.importer import (
     DEFAULT_TITLE,
     LandingPageImportError,
+    describe,
+    import_warnings,
     parse_landing_page,
     save_landing_page,
 )
@@ -104,14 +111,24 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        text = form.cleaned_data["text"]
-        document = parse_landing_page(text, collect_problems=True)
-        payload = {"text": text, "page": self.target.id if self.target else None}
+        text, name = form.cleaned_data["text"], form.cleaned_data["name"]
+        try:
+            document = parse_landing_page(text, collect_problems=True, name=name)
+        except LandingPageImportError as error:
+            form.add_error("pasted" if name == PASTED_NAME else "document", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        payload = {"text": text, "name": name, "page": self.target.id if self.target else None}
         if self.target is None:
             parent = form.cleaned_data["parent"]
             title = form.cleaned_data["title"] or document.title or DEFAULT_TITLE
             slug = form.cleaned_data["slug"] or slugify(title, allow_unicode=True)
-            payload.update(parent=parent.id, title=title, slug=slug)
+            locale = form.cleaned_data.get("locale")
+            payload.update(
+                parent=parent.id,
+                title=title,
+                slug=slug,
+                locale=locale.language_code if locale else None,
+            )
         intro_html, *answers = render_rich_text_many(
             [document.intro, *(item.answer for item in document.faqs)]
         )
@@ -121,8 +138,9 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
         problems.extend(self.lock_problems())
         context = self.get_context_data(
             document=document,
-            filename=form.cleaned_data["document"].name,
-            is_word_document=form.cleaned_data["document"].name.lower().endswith(".docx"),
+            summary=describe(document),
+            filename=name,
+            is_word_document=name.lower().endswith(".docx"),
             text_lines=text.split("\n"),
             payload=payload,
             parent=None if self.target else parent,
@@ -132,10 +150,7 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
                 for item, answer in zip(document.faqs, answers, strict=True)
             ],
             problems=problems,
-            warnings=[
-                *document.warnings,
-                *placeholder_link_warnings(document.certification_links),
-            ],
+            warnings=import_warnings(document),
         )
         if not problems:
             context["confirm_form"] = ImportConfirmForm(
@@ -162,8 +177,12 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
         problems = self.lock_problems()
         if problems:
             return self.refuse(problems[0])
+        left_out = {int(n) for n in request.POST.getlist("leave_out") if n.isdigit()}
         try:
-            document = parse_landing_page(payload["text"])
+            document = parse_landing_page(payload["text"], name=payload.get("name", ""))
+            document.faqs = [
+                item for number, item in enumerate(document.faqs) if number not in left_out
+            ]
             if self.target is None:
                 result = save_landing_page(
                     document,
@@ -171,6 +190,7 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
                     parent=parent,
                     title=payload["title"],
                     user=request.user,
+                    locale=payload.get("locale"),
                 )
             else:
                 result = save_landing_page(

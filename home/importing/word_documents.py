@@ -33,7 +33,8 @@ def docx_to_markdown(raw):
 
     Headings become ATX headings (``### Q: …``), bold becomes ``**…**``, links keep
     their target whatever its scheme (the importer refuses bad schemes by line), and
-    images are dropped (the importer cannot store them). Raises
+    images become ``![alt]()`` without their data (the importer leaves them out with a
+    warning). Raises
     :class:`WordDocumentError` when ``raw`` is not a Word document.
     """
     try:
@@ -46,8 +47,10 @@ def docx_to_markdown(raw):
                 f"the Word document unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB; "
                 "a landing page needs far less: remove images or upload the Markdown version."
             )
+        # Images keep their alt text and lose their data: the importer leaves them out
+        # with a warning naming the line.
         result = mammoth.convert_to_html(
-            io.BytesIO(raw), convert_image=mammoth.images.img_element(lambda image: {})
+            io.BytesIO(raw), convert_image=mammoth.images.img_element(lambda image: {"src": ""})
         )
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError, ExpatError) as error:
         # Not a zip, no main document part, broken XML, encrypted entries.
@@ -56,6 +59,5 @@ def docx_to_markdown(raw):
         result.value,
         heading_style="ATX",
         bullets="-",
-        strip=["img"],
         escape_misc=False,
     ).strip()

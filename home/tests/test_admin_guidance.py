@@ -145,8 +145,8 @@ def test_placeholder_links(url, reason):
         assert reason in found
 
 
-def test_placeholder_organisations_setting(settings):
-    settings.HOME_PLACEHOLDER_ORGANISATIONS = ["acme"]
+def test_placeholder_organisations_setting(badgecms_settings):
+    badgecms_settings(PLACEHOLDER_ORGANISATIONS=["acme"])
     assert placeholder_reason("https://www.credly.com/organizations/acme/badges")
     assert placeholder_reason("https://www.credly.com/organizations/tencent-cloud-llc/x") is None
 

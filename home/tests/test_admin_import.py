@@ -4,10 +4,18 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import Page, Revision
+from django.utils.html import escape
+from wagtail.models import Locale, Page, Revision
 
 from badgecms.home.importing.forms import sign_import
+from badgecms.home.importing.importer import (
+    describe,
+    import_warnings,
+    parse_landing_page,
+    read_document,
+)
 from badgecms.home.models import BadgeLandingPage
+from badgecms.home.tests.import_expectations import DOCUMENTS, IMPORT_CASES, check_page
 from badgecms.home.tests.test_importer import SEED_QUESTIONS
 from badgecms.home.tests.word_files import markdown_to_docx
 
@@ -54,8 +62,12 @@ def test_editor_previews_then_saves_a_new_draft(client, editor, seed_page, seed_
         client, "template.md", seed_bytes, parent=seed_page.id, title="Partner badges"
     )
     html = response.content.decode()
-    assert "<strong>13 FAQ items</strong>" in html
-    assert "Found: the introduction “What is Digital Badging?”, 1 certification link" in html
+    summary = (
+        "Found: the introduction “What is Digital Badging?”, 1 certification link and "
+        "13 FAQ items under “FAQs”."
+    )
+    assert response.context["summary"] == summary
+    assert f'<p class="w-text-16" data-import-summary>{summary}</p>' in html
     assert [item["question"] for item in response.context["faqs"]] == SEED_QUESTIONS
     assert response.context["problems"] == []
     assert response.context["warnings"] == [
@@ -125,7 +137,7 @@ def test_word_document_goes_through_the_same_parser(client, editor, seed_page, s
     client.force_login(editor)
     docx = markdown_to_docx(seed_bytes.decode())
     response = preview(client, "Template.DOCX", docx, parent=seed_page.id, title="From Word")
-    assert "<strong>13 FAQ items</strong>" in response.content.decode()
+    assert "13 FAQ items" in response.context["summary"]
     assert [item["question"] for item in response.context["faqs"]] == SEED_QUESTIONS
     assert response.context["problems"] == []
     assert response.context["is_word_document"]
@@ -158,7 +170,12 @@ def test_word_document_with_javascript_link_names_the_converted_line(client, edi
 def test_unreadable_uploads_are_form_errors(client, editor, seed_page):
     client.force_login(editor)
     cases = [
-        ("notes.pdf", b"%PDF", "“notes.pdf” is not a Markdown (.md) or Word (.docx) file."),
+        (
+            "notes.pdf",
+            b"%PDF",
+            "“notes.pdf” is not a Markdown (.md), text (.txt), web page (.html) or Word "
+            "(.docx) file.",
+        ),
         ("broken.docx", b"not a zip", "broken.docx: this is not a Word document (.docx)"),
         ("latin1.md", "é".encode("latin-1"), "latin1.md is not a UTF-8 text file"),
     ]
@@ -258,3 +275,93 @@ def test_menu_item_and_page_actions_lead_to_the_import(client, editor, seed_page
     assert action in edit
     explorer = client.get(reverse("wagtailadmin_explore", args=[seed_page.id])).content.decode()
     assert action in explorer
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_real_world_documents_import_as_expected_through_the_view(name, client, editor, seed_page):
+    """Cases I01–I04, through the admin import view: the preview shows the command's
+    summary and each question with its source line; the saved draft holds every value."""
+    client.force_login(editor)
+    raw = (IMPORT_CASES / name).read_bytes()
+    response = preview(client, name, raw, parent=seed_page.id, slug="imported")
+    document = parse_landing_page(read_document(IMPORT_CASES / name), name=name)
+    assert response.context["summary"] == describe(document)
+    assert response.context["problems"] == []
+    assert response.context["warnings"] == import_warnings(document)
+    html = response.content.decode()
+    for item in document.faqs:
+        assert f'{escape(item.question)} <span class="w-text-grey-400">(line {item.line})' in html
+    response = client.post(
+        IMPORT_URL, {"payload": response.context["confirm_form"]["payload"].value()}
+    )
+    assert response.status_code == 302
+    check_page(name, BadgeLandingPage.objects.get(slug="imported").get_latest_revision_as_object())
+
+
+def test_pasted_text_is_previewed_and_saved(client, editor, seed_page):
+    client.force_login(editor)
+    pasted = (
+        "Preguntas frecuentes\n\n¿Qué es una insignia?\n\n"
+        "Q: ¿Cuánto cuesta?\nA: Nada.\n\nQ: バッジとは？\nA: デジタル証明です。\n"
+    )
+    response = client.post(IMPORT_URL, {"pasted": pasted, "parent": seed_page.id, "slug": "pegado"})
+    assert response.context["filename"] == "the pasted text"
+    assert [(item["question"], item["line"]) for item in response.context["faqs"]] == [
+        ("¿Cuánto cuesta?", 5),
+        ("バッジとは？", 8),
+    ]
+    client.post(IMPORT_URL, {"payload": response.context["confirm_form"]["payload"].value()})
+    page = BadgeLandingPage.objects.get(slug="pegado").get_latest_revision_as_object()
+    assert [item["question"] for item in page.faq_sources()] == ["¿Cuánto cuesta?", "バッジとは？"]
+    assert page.faq_sources()[1]["answer"].endswith(">デジタル証明です。</p>")
+
+
+def test_neither_file_nor_text_is_a_form_error(client, editor, seed_page):
+    client.force_login(editor)
+    response = client.post(IMPORT_URL, {"pasted": "  ", "parent": seed_page.id})
+    assert response.context["form"].errors["document"] == [
+        "Choose a file, or paste the text below."
+    ]
+
+
+def test_editor_leaves_out_items_that_are_not_questions(client, editor, seed_page, seed_bytes):
+    client.force_login(editor)
+    response = preview(client, "t.md", seed_bytes, parent=seed_page.id, slug="trimmed")
+    assert 'name="leave_out" value="0" form="import-confirm"' in response.content.decode()
+    payload = response.context["confirm_form"]["payload"].value()
+    response = client.post(IMPORT_URL, {"payload": payload, "leave_out": ["0", "12"]})
+    page = BadgeLandingPage.objects.get(slug="trimmed").get_latest_revision_as_object()
+    assert [item["question"] for item in page.faq_sources()] == SEED_QUESTIONS[1:12]
+    assert messages_of(client.get(response.url))[0].startswith(
+        "Imported 11 FAQ items, 1 certification link into /trimmed/ (draft)."
+    )
+
+
+def test_too_deep_list_is_refused_in_the_preview_naming_the_line(
+    client, editor, seed_page, case_path
+):
+    """Case C21 in the admin import preview."""
+    client.force_login(editor)
+    before = database_state()
+    response = preview(
+        client, "deep.md", case_path("c21-deep-nesting.md").read_bytes(), parent=seed_page.id
+    )
+    assert response.context["form"].errors["document"] == [
+        "line 6: a list or quote is nested 30 levels deep; at most 10 are accepted: flatten it."
+    ]
+    assert database_state() == before
+
+
+def test_locale_choice_puts_the_new_page_in_that_locale(client, editor, seed_page, settings):
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("es", "Spanish")]
+    spanish = Locale.objects.create(language_code="es")
+    client.force_login(editor)
+    assert "locale" in client.get(IMPORT_URL).context["form"].fields
+    text = "## FAQs\n\n### ¿Qué es?\n\nUna insignia.\n"
+    response = client.post(
+        IMPORT_URL,
+        {"pasted": text, "parent": seed_page.id, "slug": "es-faq", "locale": spanish.id},
+    )
+    client.post(IMPORT_URL, {"payload": response.context["confirm_form"]["payload"].value()})
+    assert BadgeLandingPage.objects.get(slug="es-faq").locale == spanish

@@ -124,8 +124,9 @@ def test_collect_problems_covers_questions_and_missing_structure():
     assert [item.question for item in document.faqs] == ["Fine?"]
     empty = parse_landing_page("Just text.\n", collect_problems=True)
     assert [str(problem) for problem in empty.problems] == [
-        "No landing page found in the document: expected FAQ items as '### Q: …' headings "
-        "(or '**Q: …**' paragraphs), each followed by an 'A: …' answer."
+        "No landing page found in the document: expected questions (headings or bold lines "
+        "ending in “?”, “Q:”/“A:” pairs or numbered questions) with their answers, or a link "
+        "to the organisation's badges."
     ]
 
 

@@ -1,9 +1,11 @@
 """The Markdown importer: the customer's seed document and the import cases of
 ../shared/cases (C10, C11, C13, C14, C16, C17)."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from badgecms.home.importing.importer import (
     LandingPageImportError,
@@ -32,8 +34,6 @@ CREDLY_URL = "https://www.credly.com/organizations/tencent-cloud-llc/badges"
 
 
 def run_import(*args):
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command("import_landing_page", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -53,9 +53,11 @@ class TestSeedDocument:
 
     def test_seed_imports_exactly_what_c17_says(self, seed_document_path, site):
         out, _ = run_import(str(seed_document_path), "--slug", "badges", "--publish")
-        assert (
-            out.strip() == "Imported 13 FAQ items, 1 certification link into /badges/ (published)"
-        )
+        assert out.splitlines() == [
+            "Found: the introduction “What is Digital Badging?”, 1 certification link and "
+            "13 FAQ items under “FAQs”.",
+            "Imported 13 FAQ items, 1 certification link into /badges/ (published)",
+        ]
 
         page = BadgeLandingPage.objects.get(slug="badges")
         assert page.live
@@ -87,7 +89,9 @@ class TestSeedDocument:
 
         out, _ = run_import(str(seed_document_path), "--slug", "badges")
 
-        assert out.strip() == "Imported 13 FAQ items, 1 certification link into /badges/ (draft)"
+        assert out.splitlines()[-1] == (
+            "Imported 13 FAQ items, 1 certification link into /badges/ (draft)"
+        )
         assert BadgeLandingPage.objects.filter(slug="badges").count() == 1
         page = BadgeLandingPage.objects.get(slug="badges")
         assert page.revisions.count() == 2
@@ -108,6 +112,29 @@ class TestSeedDocument:
         assert child.get_parent().id == seed_page.id
         run_import(str(seed_document_path), "--slug", "grandchild", "--parent", str(child.id))
         assert BadgeLandingPage.objects.get(slug="grandchild").get_parent().id == child.id
+
+    def test_locale_option_puts_the_page_in_that_wagtail_locale(
+        self, seed_document_path, site, settings
+    ):
+        settings.WAGTAIL_I18N_ENABLED = True
+        settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("es", "Spanish")]
+        spanish = Locale.objects.create(language_code="es")
+        run_import(str(seed_document_path), "--slug", "insignias", "--locale", "es")
+        assert BadgeLandingPage.objects.get(slug="insignias").locale == spanish
+
+        before = database_state()
+        with pytest.raises(CommandError) as raised:
+            run_import(str(seed_document_path), "--slug", "otra", "--locale", "zz")
+        assert str(raised.value) == (
+            "Import failed: the site has no locale “zz” (--locale); it has: en, es."
+        )
+        with pytest.raises(CommandError) as raised:
+            run_import(str(seed_document_path), "--slug", "insignias", "--locale", "en")
+        assert str(raised.value) == (
+            "Import failed: the page with the slug “insignias” is in the locale es, not en "
+            "(--locale)."
+        )
+        assert database_state() == before
 
     def test_unknown_parent_is_a_clear_error(self, seed_document_path, site):
         with pytest.raises(CommandError, match=r"no page is at the path /nowhere/ \(--parent\)"):
@@ -154,10 +181,15 @@ class TestCases:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
         assert "&lt;img src=x onerror=alert(2)&gt;" in answer
         html = client.get(page.url).content.decode()
-        json_body = client.get(f"/api/v1/pages/{page.id}/").content.decode()
-        for body in (html, json_body):
+        detail = client.get(f"/api/v1/pages/{page.id}/").json()
+        # The JSON's HTML fields; ``answer_text`` is plain text, where "<" is only a letter.
+        json_html = [detail["intro"], *(item["answer"] for item in detail["faqs"])]
+        for body in (html, *json_html):
             assert "<script>alert" not in body
             assert "<img src=x" not in body and '<img src="x"' not in body
+        assert detail["faqs"][0]["answer_text"] == (
+            "Yes. <script>alert(1)</script> and <img src=x onerror=alert(2)> are only text here."
+        )
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
     def test_c14_javascript_url_refused_names_line_and_writes_nothing(self, case_path, site):
@@ -196,8 +228,9 @@ class TestCases:
         with pytest.raises(CommandError) as raised:
             run_import(str(case_path("bad-no-faq.md")))
         assert str(raised.value) == (
-            "Import failed: No landing page found in the document: expected FAQ items as "
-            "'### Q: …' headings (or '**Q: …**' paragraphs), each followed by an 'A: …' answer."
+            "Import failed: No landing page found in the document: expected questions "
+            "(headings or bold lines ending in “?”, “Q:”/“A:” pairs or numbered questions) with "
+            "their answers, or a link to the organisation's badges."
         )
         assert database_state() == before
 

@@ -1,0 +1,94 @@
+"""Shareable review links: a link to the latest draft of a page for a reviewer without an
+account, expiring, revocable, listed in the admin (Review links) and recorded on every
+use (:class:`~badgecms.api.models.ReviewLinkUse`).
+
+``GET <API prefix>/review/<key>/`` (``/api/v1/review/<key>/`` in the standalone
+project; mounted with the API, so a host site needs no extra URL) shows the latest draft
+as the HTML page; ``?view=frontend``
+redirects to the site's frontend preview URL with a new preview token of that draft.
+``key`` is 43 random URL-safe characters (256 bits): the link is the password. An
+unknown key (or a page deleted since, which deletes its links) answers 404, an expired
+or revoked link 410; none of them shows any content. See docs/preview.md.
+"""
+
+import secrets
+
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from badgecms.api.live_preview import frontend_preview_url_for, url_with_token
+from badgecms.api.models import ReviewLink, ReviewLinkUse
+from badgecms.api.preview_tokens import issue_preview_token
+
+#: Values of the ``view`` query parameter: the HTML page (default) or the frontend.
+VIEWS = ("html", "frontend")
+#: URL name of :class:`ReviewLinkView` (in the API's URLs, ``badgecms.api.urls``).
+URL_NAME = "badgecms_api:review-link"
+
+
+def new_review_link_key() -> str:
+    """A new random key (43 URL-safe characters) for a :class:`ReviewLink`."""
+    return secrets.token_urlsafe(32)
+
+
+def review_link_path(link: ReviewLink) -> str:
+    """The path of ``link``, e.g. ``/api/v1/review/<key>/``."""
+    return reverse(URL_NAME, args=[link.key])
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+class ReviewLinkView(View):
+    """``GET …/review/<key>/[?view=html|frontend]``: the latest draft of the link's page.
+
+    200 with the HTML page (``view=html``, default), or 302 to the frontend preview URL
+    with a new preview token (``view=frontend``). Errors, as a short HTML page: 400 for
+    another ``view``, 404 for an unknown key, 410 for an expired or revoked link, 409
+    when ``view=frontend`` but the site has no frontend preview URL. Every answer is
+    ``no-store``, ``noindex`` and ``Referrer-Policy: no-referrer``; every use of a known
+    link is recorded, refusals included.
+    """
+
+    http_method_names = ("get", "head")
+
+    def get(self, request, key):
+        view = request.GET.get("view", "html")
+        if view not in VIEWS:
+            return self.error("bad_view", 400)
+        link = ReviewLink.objects.select_related("page").filter(key=key[:64]).first()
+        if link is None:
+            return self.error("missing", 404)
+        if not link.is_usable(timezone.now()):
+            reason = "revoked" if link.revoked else "expired"
+            ReviewLinkUse.objects.create(link=link, view=view, refused=reason)
+            return self.error(reason, 410)
+        page = link.page.specific.get_latest_revision_as_object()
+        ReviewLinkUse.objects.create(link=link, view=view, revision_id=page.latest_revision_id)
+        if view == "frontend":
+            frontend_url = frontend_preview_url_for(page, None, request)
+            if not frontend_url:
+                return self.error("missing_frontend", 409)
+            token = issue_preview_token(page, None)
+            return _private(redirect(url_with_token(frontend_url, token)))
+        response = page.serve_preview(request, "")
+        if hasattr(response, "render"):
+            response = response.render()
+        return _private(response)
+
+    def error(self, reason, status):
+        return _private(
+            TemplateResponse(
+                self.request,
+                "badgecms_api/review_link_error.html",
+                {"reason": reason},
+                status=status,
+            )
+        )
