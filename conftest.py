@@ -6,9 +6,10 @@ the ``postgresql`` marker (tests that need PostgreSQL run in ``make test-postgre
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
@@ -32,8 +33,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache (local memory, or Redis on PostgreSQL runs)."""
-    cache.clear()
+    """Every test starts with empty caches (local memory and the files of the response
+    cache, or Redis on PostgreSQL runs)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,32 +1,38 @@
-"""HTTP caching of content API responses (RFC 9110 conditional requests, RFC 9111).
+"""HTTP caching of the content API, in one place: the response cache, the caching
+headers and conditional requests (RFC 9110 section 13, RFC 9111).
 
-Every successful ``GET``/``HEAD`` response carries:
+:class:`HTTPCachingMixin` (first in a DRF view's bases) gives every successful
+``GET``/``HEAD`` response:
 
-- ``ETag``: a strong validator, the MD5 of the exact response body (Django's
+- ``ETag``: a strong validator, the MD5 of the exact body (Django's
   ``set_response_etag``), so it changes whenever a byte of the JSON changes;
-- ``Last-Modified``: :func:`content_changed_at`, the latest moment anything the API
-  shows may have changed;
+- ``Last-Modified``: :func:`content_changed_at`, once the second of that change is over
+  (:mod:`badgecms.home.caching.conditional`);
 - ``Cache-Control: public, max-age=<API_CACHE_MAX_AGE>`` and ``Vary: Accept`` (the
   CORS middleware adds ``Origin``).
 
-``If-None-Match`` (which takes precedence) and ``If-Modified-Since`` give ``304 Not
-Modified`` through Django's ``get_conditional_response``. Error responses carry
-``Cache-Control: no-store`` so that no shared cache keeps a 4xx (a 429 above all).
+It serves them from the content response cache (:mod:`badgecms.home.caching.responses`:
+keyed by scheme, host, path, raw query string and ``Accept``; zero SQL queries on a hit
+with a shared cache; DRF throttles still apply) and answers conditional requests through
+:func:`badgecms.home.caching.conditional.answer_conditional`: ``304`` for a matching
+``If-None-Match`` (or, without it, ``If-Modified-Since``), ``412`` in the API's JSON
+error shape for a failed ``If-Match`` or ``If-Unmodified-Since``. Error responses carry
+``Cache-Control: no-store`` so that no shared cache keeps a 4xx (a 429 above all) and
+are never stored.
 """
 
 from datetime import UTC, datetime
 
+from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.cache import (
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-    set_response_etag,
-)
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from rest_framework.exceptions import Throttled
 
 from badgecms.api.conf import api_settings
-from badgecms.home.caching.responses import current_generation
+from badgecms.api.errors import error_body
+from badgecms.home.caching import responses as cache
+from badgecms.home.caching.conditional import answer_conditional, set_last_modified
+from badgecms.home.caching.generation import current_generation
 
 #: Default of the ``API_CACHE_MAX_AGE`` setting, in seconds.
 DEFAULT_CACHE_MAX_AGE = 300
@@ -41,12 +47,9 @@ def content_changed_at(pages=()):
     """Return the latest moment (aware ``datetime``) public API content may have changed.
 
     That is the latest of: the ``last_published_at`` of ``pages`` and the start of the
-    current content generation (:mod:`badgecms.home.caching.responses`), which begins with every
-    change to
-    public content (publish, unpublish, move, delete, view restriction, site, image or
-    document changes) and at the expiry of a live page (a page leaves the API when it
-    expires, before the scheduled unpublish runs). Never later than now. No SQL query
-    while the generation lasts.
+    current content generation (:mod:`badgecms.home.caching.generation`), which begins
+    with every change to public content and at the expiry of a live page. Never later
+    than now. No SQL query while the generation lasts (with a shared cache).
     """
     now = timezone.now()
     candidates = [page.last_published_at for page in pages if page.last_published_at]
@@ -54,15 +57,34 @@ def content_changed_at(pages=()):
     return min(max(candidates), now)
 
 
-class ConditionalGetMixin:
-    """DRF ``APIView`` mixin adding the headers described in this module.
+def precondition_failed(request, header):
+    """The ``412 Precondition Failed`` answer in the API's error shape; ``header`` is
+    the request header whose condition failed (``If-Match``, ``If-Unmodified-Since``)."""
+    response = JsonResponse(
+        error_body(
+            "precondition_failed",
+            f"The {header} condition does not match the current representation.",
+            header,
+        ),
+        status=412,
+    )
+    patch_cache_control(response, no_store=True)
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+class HTTPCachingMixin:
+    """DRF ``APIView`` mixin: caching headers, the response cache and conditional
+    requests, as described in this module.
 
     A view may define ``get_last_modified()`` returning an aware ``datetime`` or None;
     by default the view's ``pages_shown`` (set while building the response) feed
-    :func:`content_changed_at`.
+    :func:`content_changed_at`. ``cache_responses = False`` keeps the headers but never
+    looks up or stores responses.
     """
 
     pages_shown = ()
+    cache_responses = True
 
     def get_last_modified(self):
         return content_changed_at(self.pages_shown)
@@ -77,10 +99,35 @@ class ConditionalGetMixin:
         response.render()
         set_response_etag(response)
         last_modified = self.get_last_modified()
-        timestamp = None
-        if last_modified is not None:
-            timestamp = int(last_modified.timestamp())
-            response.headers["Last-Modified"] = http_date(timestamp)
-        return get_conditional_response(
-            request, etag=response.headers["ETag"], last_modified=timestamp, response=response
-        )
+        set_last_modified(response, last_modified.timestamp() if last_modified else None)
+        return response
+
+    def _throttles_allow(self, request, args, kwargs):
+        if not self.throttle_classes:
+            return True
+        self.args, self.kwargs = args, kwargs
+        try:
+            self.check_throttles(self.initialize_request(request, *args, **kwargs))
+        except Throttled:
+            return False
+        return True
+
+    def _cached_dispatch(self, request, args, kwargs):
+        key = cache.response_key("api", request, request.META.get("HTTP_ACCEPT", ""))
+        entry, generation = cache.lookup(key)
+        if entry is not None and self._throttles_allow(request, args, kwargs):
+            return entry.to_response()
+        # A throttled hit goes the normal way: the throttle answers 429 there.
+        response = super().dispatch(request, *args, **kwargs)
+        if entry is None and response.status_code == 200:
+            response.render()
+            if cache.is_storable(response):
+                cache.store(key, generation, response)
+        return response
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and self.cache_responses and cache.is_enabled():
+            response = self._cached_dispatch(request, args, kwargs)
+        else:
+            response = super().dispatch(request, *args, **kwargs)
+        return answer_conditional(request, response, precondition_failed)

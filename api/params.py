@@ -33,6 +33,15 @@ PAGE_ORDERS = [
 ]
 
 
+def refuse_repeated(query):
+    """Raise :class:`~badgecms.api.errors.InvalidParameter` (HTTP 400) naming the first
+    parameter of ``query`` (a ``QueryDict``) given more than once (``?token=a&token=b``):
+    which one was meant cannot be known, so none is used."""
+    for name in query:
+        if len(query.getlist(name)) > 1:
+            raise InvalidParameter(name, f"Query parameter “{name}” is given more than once.")
+
+
 class QueryParameters(serializers.Serializer):
     """Base of the query parameter serializers: validation of ``request.query_params``."""
 
@@ -53,8 +62,7 @@ class QueryParameters(serializers.Serializer):
                     f"Unknown query parameter “{name}”; this endpoint accepts: "
                     f"{', '.join(allowed)}.",
                 )
-            if len(query.getlist(name)) > 1:
-                raise InvalidParameter(name, f"Query parameter “{name}” is given more than once.")
+        refuse_repeated(query)
         serializer = cls(data={name: query[name] for name in query})
         if not serializer.is_valid():
             errors = serializer.errors

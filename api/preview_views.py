@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from badgecms.api.errors import InvalidParameter
 from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
+from badgecms.api.params import refuse_repeated
 from badgecms.api.preview_tokens import (
     TOKEN_PARAMETER,
     ExpiredPreviewToken,
@@ -94,6 +95,7 @@ class PreviewView(ContentAPIConfigMixin, APIView):
         for name in params:
             if name not in PREVIEW_PARAMETERS:
                 raise InvalidParameter(name, f"Unknown parameter {name!r}: use token (and id).")
+        refuse_repeated(params)
         token = params.get(TOKEN_PARAMETER, "")
         if not token:
             raise InvalidParameter(TOKEN_PARAMETER, "The token parameter is required.")

@@ -67,8 +67,20 @@ CACHING_HEADERS = [
         "If-Modified-Since",
         "HTTP date; 304 when nothing changed since (ignored when If-None-Match is sent).",
     ),
+    _header(
+        "If-Match",
+        "ETag(s) the client expects (strong comparison); no match gives 412.",
+    ),
+    _header(
+        "If-Unmodified-Since",
+        "HTTP date; 412 when the content changed since (ignored when If-Match is sent).",
+    ),
     _header("ETag", "Strong validator of the response body.", response=[200, 304], required=True),
-    _header("Last-Modified", "When the content may last have changed.", response=[200, 304]),
+    _header(
+        "Last-Modified",
+        "When the content may last have changed; sent once that second is over.",
+        response=[200, 304],
+    ),
     _header(
         "Cache-Control",
         "`public, max-age=<API_CACHE_MAX_AGE>` on success, `no-store` on errors.",
@@ -81,17 +93,19 @@ _ERROR_DESCRIPTIONS = {
     400: "A query parameter is unknown, repeated or invalid; `error.field` names it.",
     404: "No published, public page matches (the same body for drafts, restricted pages "
     "and ids that never existed).",
+    412: "`If-Match` or `If-Unmodified-Since` does not hold; `error.field` names the header.",
     429: "Too many requests from this client; retry after `Retry-After` seconds.",
 }
 
 
 def responses(ok, *errors):
     """Return drf-spectacular ``responses``: ``ok`` for 200, a bodiless 304, and the error
-    body for each status code of ``errors`` (400, 404) plus 406 and 429."""
+    body for each status code of ``errors`` (400, 404) plus 406, 412 and 429."""
     documented = {
         200: ok,
         304: OpenApiResponse(description="Not Modified: the cached copy is still current."),
         406: OpenApiResponse(ErrorSerializer, description="The API only speaks JSON."),
+        412: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[412]),
         429: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[429]),
     }
     for status_code in errors:

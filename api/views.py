@@ -13,8 +13,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from badgecms.api.cache import CachedResponseMixin
-from badgecms.api.caching import ConditionalGetMixin
+from badgecms.api.caching import HTTPCachingMixin
 from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
 from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
 from badgecms.api.pagination import PageLimitOffsetPagination
@@ -50,11 +49,9 @@ __all__ = [
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
-class ContentAPIView(
-    ContentAPIConfigMixin, CachedResponseMixin, ConditionalGetMixin, GenericAPIView
-):
-    """Base of the content API views: read-only, JSON, cache headers, one error shape;
-    responses served from the response cache (:mod:`badgecms.api.cache`)."""
+class ContentAPIView(ContentAPIConfigMixin, HTTPCachingMixin, GenericAPIView):
+    """Base of the content API views: read-only, JSON, one error shape; caching
+    headers, conditional requests and the response cache of :mod:`badgecms.api.caching`."""
 
     http_method_names = ["get", "head", "options"]
     serializer_class = LandingPageSerializer
@@ -104,7 +101,7 @@ class PageDetailView(ContentAPIView):
 
     Returns the :class:`~badgecms.api.serializers.LandingPageSerializer` JSON, or 404 with the
     API's error body for a page that does not exist or is not public. Responses are
-    cached (:class:`~badgecms.api.cache.CachedResponseMixin`).
+    cached (:class:`~badgecms.api.caching.HTTPCachingMixin`).
     """
 
     @extend_schema(
@@ -205,10 +202,11 @@ class FAQListView(ContentAPIView):
         )
 
 
-class NotFoundView(ContentAPIConfigMixin, ConditionalGetMixin, APIView):
+class NotFoundView(ContentAPIConfigMixin, HTTPCachingMixin, APIView):
     """Any other path under ``/api/v1/``: 404 with the API's error body, any method."""
 
     schema = None
+    cache_responses = False
 
     def initial(self, request, *args, **kwargs):
         raise NotFound()

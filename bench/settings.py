@@ -20,7 +20,14 @@ DATABASES = {
         "NAME": os.environ.get("BENCH_DATABASE", "bench.sqlite3"),
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The standalone project's caches: local memory, and the response cache in files every
+# worker shares (BENCH_CACHE_DIR, next to the database by default).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "content": cache_settings(  # noqa: F405
+        "", os.environ.get("BENCH_CACHE_DIR") or f"{DATABASES['default']['NAME']}.cache"
+    ),
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No throttling: every row of the table is measured without it (stock API v2 has none).
 BADGECMS = {**BADGECMS, "API_THROTTLE_RATE": None}  # noqa: F405  (no throttling)

@@ -1,6 +1,8 @@
 """StreamField blocks for frequently asked questions."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -8,6 +10,20 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 #: Rich text features of an answer: what an FAQ answer needs, nothing more.
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "image"]
+
+
+class AnswerBlock(blocks.RichTextBlock):
+    """Rich text whose editor input refuses, rather than silently drops, links with a
+    forbidden scheme and input that is not the editor's JSON
+    (:class:`~badgecms.home.editors.rich_text_input.RichTextInput`)."""
+
+    @cached_property
+    def field(self):
+        # Imported on use, as Wagtail's RichTextBlock.field does: Wagtail's rich text
+        # admin modules need the app registry, which is not ready when blocks load.
+        from badgecms.home.editors.rich_text_input import RichTextInput
+
+        return forms.CharField(widget=RichTextInput(features=self.features), **self.field_options)
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -18,7 +34,7 @@ class FAQItemBlock(blocks.StructBlock):
         help_text="The question as a visitor would ask it, e.g. “What is an open badge?” "
         "(at most 255 characters).",
     )
-    answer = blocks.RichTextBlock(
+    answer = AnswerBlock(
         features=ANSWER_FEATURES,
         help_text="The answer. Keep it short; use links for details.",
     )

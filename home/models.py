@@ -22,7 +22,9 @@ from badgecms.home.badges.gallery import (
 )
 from badgecms.home.badges.models import Badge, BadgeActivity, BadgeSkill, LandingPageBadge
 from badgecms.home.badges.structured_data import BADGE_ART_FILTER, credential_list
+from badgecms.home.caching.models import ContentGeneration
 from badgecms.home.conf import home_settings
+from badgecms.home.editors.page_form import LandingPageForm
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
 from badgecms.home.preview import registered_preview_modes
@@ -39,6 +41,7 @@ __all__ = [
     "BadgeLandingPage",
     "BadgeSkill",
     "CertificationLink",
+    "ContentGeneration",
     "LandingPageBadge",
 ]
 
@@ -97,11 +100,17 @@ class BadgeLandingPage(Page):
         help_text="Shown in the page footer, e.g. badges@example.org, for visitors' questions.",
     )
 
+    base_form_class = LandingPageForm
+
     content_panels = [
         *Page.content_panels,
         PageSummaryPanel(heading="Summary"),
         MultiFieldPanel(
-            [FieldPanel("intro_heading"), FieldPanel("intro"), FieldPanel("badge_image")],
+            [
+                FieldPanel("intro_heading"),
+                FieldPanel("intro"),
+                FieldPanel("badge_image"),
+            ],
             heading="Introduction",
         ),
         InlinePanel(

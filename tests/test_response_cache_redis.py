@@ -18,13 +18,12 @@ from badgecms.home.models import BadgeLandingPage
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
 KEY_PREFIX = "badgecms-test-response-cache"
-REDIS_CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": KEY_PREFIX,
-    }
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": KEY_PREFIX,
 }
+REDIS_CACHES = {"default": REDIS_CACHE, "content": REDIS_CACHE}
 
 
 @pytest.fixture

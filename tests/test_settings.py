@@ -57,21 +57,27 @@ def production_env(tmp_path):
 
 
 class TestEnvironmentHelpers:
-    def test_cache_url_selects_redis_locmem_or_dummy(self, monkeypatch):
+    def test_cache_url_selects_redis_files_locmem_or_dummy(self, monkeypatch, tmp_path):
         monkeypatch.setenv("CACHE_KEY_PREFIX", "site-a")
-        assert cache_settings("redis://cache.internal:6379/2") == {
+        assert cache_settings("redis://cache.internal:6379/2", tmp_path) == {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://cache.internal:6379/2",
             "KEY_PREFIX": "site-a",
         }
-        assert cache_settings("rediss://cache:6380/0")["LOCATION"] == "rediss://cache:6380/0"
-        assert cache_settings("") == {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        assert cache_settings("locmem://")["BACKEND"].endswith("LocMemCache")
-        assert cache_settings("dummy://")["BACKEND"].endswith("DummyCache")
+        redis_tls = cache_settings("rediss://cache:6380/0", tmp_path)
+        assert redis_tls["LOCATION"] == "rediss://cache:6380/0"
+        # The default: files every process of the machine shares (C18).
+        assert cache_settings("", tmp_path) == {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        assert cache_settings("locmem://", tmp_path)["BACKEND"].endswith("LocMemCache")
+        assert cache_settings("dummy://", tmp_path)["BACKEND"].endswith("DummyCache")
 
-    def test_unknown_cache_scheme_is_refused_by_name(self):
+    def test_unknown_cache_scheme_is_refused_by_name(self, tmp_path):
         with pytest.raises(ImproperlyConfigured, match="scheme 'memcached' is not supported"):
-            cache_settings("memcached://127.0.0.1:11211")
+            cache_settings("memcached://127.0.0.1:11211", tmp_path)
 
     def test_env_bool_int_and_list(self, monkeypatch):
         monkeypatch.setenv("FLAG", "TRUE")
@@ -100,14 +106,33 @@ class TestEnvironmentHelpers:
         assert settings.CORS_ALLOWED_ORIGINS == []
         assert settings.CSRF_TRUSTED_ORIGINS == []
 
+    def test_sqlite_is_set_up_for_concurrent_writers(self):
+        """C19: WAL, a busy timeout and BEGIN IMMEDIATE (proven under load by
+        tests/test_concurrent_writes.py)."""
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            assert "transaction_mode" not in database.get("OPTIONS", {})
+            return
+        assert database["OPTIONS"] == {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+
     def test_the_test_run_uses_the_cache_the_environment_names(self):
         url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
-        backend = settings.CACHES["default"]["BACKEND"]
+        backends = {alias: cache["BACKEND"] for alias, cache in settings.CACHES.items()}
         if url:
-            assert backend == "django.core.cache.backends.redis.RedisCache"
-            assert settings.CACHES["default"]["LOCATION"] == url
+            redis = "django.core.cache.backends.redis.RedisCache"
+            assert backends == {"default": redis, "content": redis}
+            assert settings.CACHES["content"]["LOCATION"] == url
         else:
-            assert backend == "django.core.cache.backends.locmem.LocMemCache"
+            assert backends == {
+                "default": "django.core.cache.backends.locmem.LocMemCache",
+                "content": "django.core.cache.backends.filebased.FileBasedCache",
+            }
+            assert settings.CACHES["content"]["LOCATION"] == str(settings.CACHE_DIR)
+        assert settings.BADGECMS["CONTENT_CACHE_ALIAS"] == "content"
 
 
 class TestProductionSettings:
@@ -183,3 +208,14 @@ class TestProductionSettings:
         result = manage(["check"], production_env, tmp_path)
         assert result.returncode != 0
         assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_calls_no_third_party(admin_client, settings):
+    """The admin works offline: no Gravatar image, no request to Wagtail's release feed."""
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    html = admin_client.get("/admin/").content.decode()
+    assert "gravatar" not in html.lower()
+    assert "releases.wagtail" not in html
+    assert "w-upgrade" not in html

@@ -53,13 +53,15 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
-def cache_settings(url):
+def cache_settings(url, directory):
     """Return Django's ``CACHES["default"]`` for a cache URL.
 
     ``redis://``, ``rediss://`` and ``unix://`` URLs (redis-py syntax, database number as
-    the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` and
-    ``locmem://`` use process-local memory; ``dummy://`` caches nothing. Raises
-    ImproperlyConfigured for any other scheme.
+    the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` uses
+    Django's file-based cache in ``directory`` (a ``Path``), shared by every process of
+    the machine; ``locmem://`` uses process-local memory (badgecms then checks its
+    content generation in the database on each request); ``dummy://`` caches nothing.
+    Raises ImproperlyConfigured for any other scheme.
     """
     scheme = urlsplit(url).scheme.lower()
     if scheme in ("redis", "rediss", "unix"):
@@ -68,13 +70,20 @@ def cache_settings(url):
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
         }
-    if scheme in ("", "locmem"):
+    if scheme == "":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+            # Django culls a third of the entries, at random, beyond this number.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
         f"CACHE_URL/REDIS_URL scheme {scheme!r} is not supported: use redis://, rediss://, "
-        "unix://, locmem:// or dummy://."
+        "unix://, locmem:// or dummy:// (or nothing: the file-based cache in CACHE_DIR)."
     )
 
 
@@ -168,6 +177,19 @@ DATABASES = {
     )
 }
 
+# SQLite for concurrent editors and processes (Django 5.2 options): write-ahead logging,
+# so that readers never wait for a writer; a writer waits up to DATABASE_BUSY_TIMEOUT
+# seconds for another instead of failing with "database is locked"; and transactions
+# take the write lock when they begin (BEGIN IMMEDIATE), because a transaction that read
+# first could not wait for it and would fail at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -198,6 +220,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Badge landing pages")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin works offline and calls no third party: no Gravatar avatars, no check of
+# Wagtail's release feed.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Settings of the badgecms apps (defaults in home/conf.py and api/conf.py; every key in
@@ -205,7 +231,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 BADGECMS = {
     # Response cache of the public HTML page and JSON: the Django cache it uses and the
     # seconds an entry may stay (0 turns it off).
-    "CONTENT_CACHE_ALIAS": os.environ.get("CONTENT_CACHE_ALIAS", "default"),
+    "CONTENT_CACHE_ALIAS": os.environ.get("CONTENT_CACHE_ALIAS", "content"),
     "CONTENT_CACHE_TIMEOUT": env_int("CONTENT_CACHE_TIMEOUT", 24 * 60 * 60),
     # Content API: Cache-Control max-age (seconds) and requests per client IP address.
     "API_CACHE_MAX_AGE": env_int("API_CACHE_MAX_AGE", 300),
@@ -253,9 +279,17 @@ CORS_ALLOW_HEADERS = [*default_headers, "if-none-match", "if-modified-since"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
-# Shared cache: Redis when CACHE_URL (or REDIS_URL) is set, local memory otherwise.
+# Caches. "default" (throttle counters, Wagtail's own caches): Redis when CACHE_URL (or
+# REDIS_URL) is set, else the memory of each process. "content" (the response cache of
+# the landing pages and the API, CONTENT_CACHE_ALIAS): Redis too when set, else files in
+# CACHE_DIR that every process of this machine shares (server workers,
+# publish_scheduled, imports), so a warm hit needs no SQL query (docs/caching.md).
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
-CACHES = {"default": cache_settings(CACHE_URL)}
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
+CACHES = {
+    "default": cache_settings(CACHE_URL or "locmem://", CACHE_DIR),
+    "content": cache_settings(CACHE_URL, CACHE_DIR),
+}
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -8,11 +8,11 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-only")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# The example frontend (examples/frontend, served on port 3000 by the README's one-liner)
-# may call the local API unless CORS_ALLOWED_ORIGINS says otherwise.
-CORS_ALLOWED_ORIGINS = env_list(  # noqa: F405
-    "CORS_ALLOWED_ORIGINS", "http://127.0.0.1:3000,http://localhost:3000"
-)
+# The example frontend (examples/frontend) may call the local API from any port of this
+# machine, unless CORS_ALLOWED_ORIGINS names the allowed origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")  # noqa: F405
+if not CORS_ALLOWED_ORIGINS:
+    CORS_ALLOWED_ORIGIN_REGEXES = [r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$"]
 # Webhook receivers on this machine (a local frontend, the tests' receiver) are allowed.
 BADGECMS = {
     **BADGECMS,  # noqa: F405

@@ -1,7 +1,11 @@
-"""Test settings: fast password hasher, local-memory cache (unless CACHE_URL/REDIS_URL is
-set), plain static storage, login throttling off except in its own tests."""
+"""Test settings: fast password hasher, local-memory cache and a file-based response
+cache of the run (Redis when CACHE_URL/REDIS_URL is set), plain static storage, login
+throttling off except in its own tests."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -9,7 +13,13 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# CACHES: local memory, unless CACHE_URL/REDIS_URL is set (`make test-postgres` uses Redis).
+# CACHES as in base: "content" in files of a directory of this run unless CACHE_DIR is
+# set (shared with the processes a test starts); Redis when CACHE_URL/REDIS_URL is set
+# (`make test-postgres`).
+if not os.environ.get("CACHE_DIR"):
+    CACHE_DIR = Path(tempfile.mkdtemp(prefix="badgecms-test-cache-"))  # noqa: F405
+    atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+    CACHES = {**CACHES, "content": cache_settings(CACHE_URL, CACHE_DIR)}  # noqa: F405
 # django-axes is off (Django's test client logs in without a request); the login
 # throttling tests switch it on.
 AXES_ENABLED = False

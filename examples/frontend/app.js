@@ -187,6 +187,24 @@ function renderPreviewBanner(page) {
 }
 
 /**
+ * Why a fetch of `url` failed, in words: the API answered but refused this page's origin
+ * (CORS), or nothing answered at all. A browser tells scripts neither; an opaque
+ * (`no-cors`) request succeeds when the server answers, whatever its CORS headers.
+ */
+async function whyUnreachable(url) {
+  try {
+    await fetch(url, { mode: "no-cors", cache: "no-store", credentials: "omit" });
+  } catch {
+    return `The content API at ${apiBase} cannot be reached: is it running at that address?`;
+  }
+  return (
+    `The content API at ${apiBase} answered but does not allow pages from ` +
+    `${window.location.origin} to read it (CORS): add that origin to the API's ` +
+    "CORS_ALLOWED_ORIGINS setting."
+  );
+}
+
+/**
  * Fetch and render `request` (see apiRequest) unless `isStale()` says a newer request
  * has been made meanwhile; true when a page was rendered.
  */
@@ -199,7 +217,7 @@ async function load(request, isStale = () => false) {
       credentials: "omit",
     });
   } catch {
-    showStatus(`The content API at ${apiBase} cannot be reached.`, true);
+    showStatus(await whyUnreachable(request.url), true);
     return false;
   }
   const body = await response.json().catch(() => null);

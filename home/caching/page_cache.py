@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
 from badgecms.home.caching import responses as cache
+from badgecms.home.caching.conditional import answer_conditional
 from badgecms.home.models import BadgeLandingPage
 
 
@@ -52,7 +53,7 @@ def cache_page_response(view):
         key = cache.response_key("page", request)
         entry, generation = cache.lookup(key)
         if entry is not None:
-            return entry.to_response(request)
+            return answer_conditional(request, entry.to_response())
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -60,7 +61,7 @@ def cache_page_response(view):
             return response
         # The user bar tag reads the session; the page differs for signed-in editors.
         patch_vary_headers(response, ["Cookie"])
-        entry = cache.store(key, generation, response)
-        return cache.conditional_response(request, entry.etag, entry.last_modified, response)
+        cache.store(key, generation, response)
+        return answer_conditional(request, response)
 
     return serve

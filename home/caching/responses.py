@@ -1,51 +1,41 @@
 """The content response cache: finished public responses (the landing page's HTML, the
-content API's JSON) kept in Django's cache and served again without one SQL query.
+content API's JSON) kept in Django's cache and served again without rendering.
 
-Invalidation is exact thanks to one **content generation**, a record kept in the cache
-under :data:`GENERATION_KEY`: a random ``token`` and ``valid_until``, the next moment at
-which a live page expires. Every cached response carries the token of the generation it
-was rendered in, and is served only while that generation is current:
-
-- any change that can alter public content (see :mod:`badgecms.home.caching.invalidation`) calls
-  :func:`invalidate`, which drops the generation at once and replaces it when the
-  database transaction commits, so that no response rendered from the old data, or from
-  a snapshot taken before the commit, is served afterwards;
-- once ``valid_until`` has passed, the next request replaces the generation, so a page
-  leaves the site at its ``expire_at`` even before ``publish_scheduled`` unpublishes it.
-  (A scheduled go-live makes a page live through ``publish_scheduled``, which publishes
-  the revision and so sends ``page_published``.)
-
-A hit costs one ``get_many`` of two cache keys and no SQL query; starting a generation
-costs one aggregate query. Settings (read on each request): ``CONTENT_CACHE_ALIAS``, the
-Django cache to use (default ``"default"``), and ``CONTENT_CACHE_TIMEOUT``, the seconds an
-entry may stay (default one day; ``0`` turns the response cache off). A local-memory
-cache lives inside one process: with several processes or servers, configure a shared
-cache (Redis) so that an invalidation reaches every one of them.
+Every entry carries the token of the content generation it was rendered in
+(:mod:`badgecms.home.caching.generation`) and is served only while that generation is
+current, so a change made by any process is seen by the next request of every process.
+A warm hit costs one ``get_many`` of two cache keys and no SQL query with a shared cache
+(the standalone project's default file-based cache, Redis); one primary-key query with a
+process-local cache (local memory). Settings (read on each request):
+``CONTENT_CACHE_ALIAS``, the Django cache to use (default ``"default"``), and
+``CONTENT_CACHE_TIMEOUT``, the seconds an entry may stay (default one day; ``0`` turns
+the response cache off).
 """
 
 import json
-import time
-import uuid
 from dataclasses import dataclass
 from hashlib import sha256
 
-from django.core.cache import caches
-from django.db import transaction
-from django.db.models import Min, Q
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.http import parse_http_date_safe
-from wagtail.models import Page
+from django.utils.cache import set_response_etag
 
+from badgecms.home.caching.conditional import set_last_modified
+from badgecms.home.caching.generation import (
+    GENERATION_KEY,
+    content_cache,
+    current_generation,
+    invalidate,
+    is_process_local,
+)
 from badgecms.home.conf import home_settings
 
-#: Cache key of the current :class:`Generation`.
-GENERATION_KEY = "badgecms:content-generation"
+__all__ = ["content_cache", "current_generation", "invalidate"]
+
 #: Default of ``CONTENT_CACHE_TIMEOUT``: seconds a cached response may stay (one day).
 DEFAULT_TIMEOUT = 24 * 60 * 60
 # Headers that belong to one transfer, not to the stored representation.
-_UNSTORED_HEADERS = {"content-length", "set-cookie", "date"}
+# Last-Modified is set again when served (see CachedResponse.to_response).
+_UNSTORED_HEADERS = {"content-length", "set-cookie", "date", "last-modified"}
 
 
 def cache_timeout():
@@ -58,118 +48,25 @@ def is_enabled():
     return cache_timeout() > 0
 
 
-def content_cache():
-    """The Django cache holding responses and the generation (``CONTENT_CACHE_ALIAS``)."""
-    return caches[home_settings.CONTENT_CACHE_ALIAS]
-
-
-@dataclass(frozen=True)
-class Generation:
-    """A content generation: ``token`` (hex string), ``valid_until`` (POSIX seconds of
-    the next scheduled expiry of a live page, or None when none is scheduled) and
-    ``started_at`` (POSIX seconds when it began: at or after the last change to public
-    content, so a valid ``Last-Modified`` for anything rendered in it)."""
-
-    token: str
-    valid_until: float | None
-    started_at: float
-
-    def is_current(self, now):
-        """True while ``now`` (POSIX seconds) is before ``valid_until``."""
-        return self.valid_until is None or now < self.valid_until
-
-
-def next_expiry(now):
-    """The earliest ``expire_at`` (aware ``datetime``) after ``now`` of a live page, or
-    None. One aggregate query."""
-    return Page.objects.aggregate(
-        next_expiry=Min("expire_at", filter=Q(live=True, expire_at__gt=now))
-    )["next_expiry"]
-
-
-def _new_generation():
-    now = timezone.now()
-    expiry = next_expiry(now)
-    return Generation(uuid.uuid4().hex, expiry.timestamp() if expiry else None, now.timestamp())
-
-
-def _start_generation():
-    content_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
-
-
-def invalidate(using=None):
-    """Make every cached response stale: drop the current generation now and start a
-    new one when the transaction on database ``using`` commits (at once outside a
-    transaction)."""
-    content_cache().delete(GENERATION_KEY)
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        _start_generation()
-    # One start per transaction is enough, however many changes it holds.
-    elif not any(callback is _start_generation for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_start_generation, using=using)
-
-
-def _current_generation(cache, found, now):
-    if found is not None and found.is_current(now):
-        return found
-    fresh = _new_generation()
-    if found is None:
-        # add(): a generation started by invalidate() after a commit always wins over
-        # one a request computed from an older snapshot.
-        if cache.add(GENERATION_KEY, fresh, timeout=None):
-            return fresh
-        found = cache.get(GENERATION_KEY)
-        if found is not None and found.is_current(now):
-            return found
-    cache.set(GENERATION_KEY, fresh, timeout=None)
-    return fresh
-
-
-def current_generation():
-    """The current :class:`Generation`, started (one query) if there is none or it has
-    ended."""
-    cache = content_cache()
-    return _current_generation(cache, cache.get(GENERATION_KEY), time.time())
-
-
 @dataclass(frozen=True)
 class CachedResponse:
     """A finished 200 response: its ``content`` (bytes), ``headers`` (name, value pairs
-    as the view set them, without per-transfer headers), strong ``etag`` (quoted) and
-    ``last_modified`` (POSIX seconds or None), rendered in generation ``generation``."""
+    as the view set them, without per-transfer headers and ``Last-Modified``) and
+    ``changed_at`` (POSIX seconds of the last change to what it shows, or None),
+    rendered in generation ``generation``."""
 
     generation: str
     content: bytes
     headers: tuple[tuple[str, str], ...]
-    etag: str
-    last_modified: int | None
+    changed_at: float | None
 
-    def to_response(self, request):
-        """Return the response for ``request``: this one, or ``304 Not Modified`` (or
-        ``412``) when a conditional header says so (RFC 9110 section 13, Django's rules)."""
+    def to_response(self):
+        """Return a new ``HttpResponse`` with these bytes and headers, and the
+        ``Last-Modified`` that :mod:`badgecms.home.caching.conditional` gives now."""
         response = HttpResponse(self.content, headers=dict(self.headers))
-        return conditional_response(request, self.etag, self.last_modified, response)
-
-
-#: Request headers of conditional requests (RFC 9110 section 13.1).
-_CONDITIONAL_HEADERS = (
-    "HTTP_IF_MATCH",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_UNMODIFIED_SINCE",
-)
-
-
-def conditional_response(request, etag, last_modified, response):
-    """Django's ``get_conditional_response`` for ``response``, skipped (``response``
-    returned as is) when ``request`` has no conditional header: the common case of a hit.
-    ``last_modified`` is in POSIX seconds or None."""
-    if not any(header in request.META for header in _CONDITIONAL_HEADERS):
+        if self.changed_at is not None:
+            set_last_modified(response, self.changed_at)
         return response
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
 
 
 def response_key(namespace, request, *variants):
@@ -190,11 +87,16 @@ def response_key(namespace, request, *variants):
 def lookup(key):
     """Return ``(entry, generation)``: the :class:`CachedResponse` stored under ``key``
     if it belongs to the current generation (else None), and the current
-    :class:`Generation`, which a response rendered now must be stored with."""
+    :class:`~badgecms.home.caching.generation.Generation`, which a response rendered now
+    must be stored with (read before rendering, so never newer than what is rendered)."""
     cache = content_cache()
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _current_generation(cache, found.get(GENERATION_KEY), time.time())
-    entry = found.get(key)
+    if is_process_local(cache):
+        generation = current_generation()
+        entry = cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = current_generation(found.get(GENERATION_KEY))
+        entry = found.get(key)
     if entry is not None and entry.generation == generation.token:
         return entry, generation
     return None, generation
@@ -216,8 +118,7 @@ def store(key, generation, response):
             for name, value in response.headers.items()
             if name.lower() not in _UNSTORED_HEADERS
         ),
-        etag=response.headers["ETag"],
-        last_modified=parse_http_date_safe(response.headers.get("Last-Modified", "")),
+        changed_at=getattr(response, "changed_at", None),
     )
     content_cache().set(key, entry, timeout=cache_timeout())
     return entry

@@ -5,10 +5,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
-from badgecms.home.caching.responses import GENERATION_KEY, current_generation, invalidate
+from badgecms.home.caching.generation import (
+    GENERATION_KEY,
+    content_cache,
+    current_generation,
+    invalidate,
+)
+from badgecms.home.caching.models import ContentGeneration
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +52,51 @@ def test_a_transaction_starts_one_new_generation_when_it_commits(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         invalidate()
         invalidate()
-        assert cache.get(GENERATION_KEY) is None  # dropped at once
-    assert [callback.__name__ for callback in callbacks] == ["_start_generation"]
-    after_commit = cache.get(GENERATION_KEY)
-    assert after_commit is not None and after_commit.token != first.token
+        assert content_cache().get(GENERATION_KEY) is None  # dropped at once
+    assert [callback.__name__ for callback in callbacks] == ["_write_shared_token"]
+    after_commit = content_cache().get(GENERATION_KEY)
+    assert after_commit is not None and current_generation().token != first.token
+    assert current_generation().token.startswith(after_commit)
+
+
+@pytest.fixture
+def local_memory_cache(settings):
+    """A process-local content cache: the generation's token then lives in the database."""
+    local_memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": local_memory, "content": local_memory}
+
+
+def test_with_a_shared_cache_a_warm_hit_makes_no_query(
+    client, make_landing_page, django_assert_num_queries
+):
+    page = make_landing_page(title="Badges")
+    client.get(f"/api/v1/pages/{page.id}/")
+    with django_assert_num_queries(0):
+        assert client.get(f"/api/v1/pages/{page.id}/").json()["title"] == "Badges"
+    assert not ContentGeneration.objects.exists()
+
+
+def test_with_a_local_memory_cache_a_warm_hit_reads_the_token_with_one_query(
+    local_memory_cache, client, make_landing_page, django_assert_num_queries
+):
+    page = make_landing_page(title="Badges")
+    client.get(f"/api/v1/pages/{page.id}/")
+    client.get(page.url)
+    with django_assert_num_queries(2) as captured:
+        assert client.get(f"/api/v1/pages/{page.id}/").json()["title"] == "Badges"
+        assert client.get(page.url).status_code == 200
+    assert all("badgecms_home_contentgeneration" in query["sql"] for query in captured)
+
+
+def test_with_a_local_memory_cache_the_token_changes_inside_the_transaction(
+    local_memory_cache, make_landing_page, django_capture_on_commit_callbacks
+):
+    page = make_landing_page(title="Badges")
+    first = current_generation()
+    token = ContentGeneration.objects.get().token
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+        # Written with the change: another process sees both at the same commit.
+        assert ContentGeneration.objects.get().token != token
+    assert current_generation().token != first.token
+    assert content_cache().get(GENERATION_KEY) is None

@@ -151,16 +151,83 @@ class TestAdminEditor:
             f"FAQ 1: {rich_text_scheme_error('tel')}"
         ]
 
-    def test_javascript_link_posted_around_the_editor_is_dropped_by_wagtail(self, editor_tab):
+    @pytest.mark.parametrize(
+        ("url", "scheme"),
+        [
+            ("javascript:alert(1)", "javascript"),
+            ("data:text/html,x", "data"),
+            (" vbscript:x", "vbscript"),
+        ],
+    )
+    def test_forbidden_link_in_an_answer_is_an_error_naming_the_item(self, editor_tab, url, scheme):
+        """C23: Wagtail would drop the link's address without a word; the editor is told
+        which FAQ item holds it and nothing is saved."""
+        response = editor_tab.save(
+            **faq_stream(
+                [
+                    ("Fine?", contentstate(("Yes", CREDLY, {}))),
+                    ("Where?", contentstate(("Click", url, {}))),
+                ]
+            )
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["faqs"] == [
+            f"FAQ 2: {rich_text_scheme_error(scheme)}"
+        ]
+        assert editor_tab.page.revisions.count() == 1
+
+    def test_forbidden_link_in_the_intro_is_a_field_error(self, editor_tab):
         intro = contentstate(("Click", "javascript:alert(1)", {}), ("Fine", CREDLY, {}))
         response = editor_tab.save(intro=json.dumps(intro))
-        assert response.status_code == 302
-        page = BadgeLandingPage.objects.get(id=editor_tab.page.id)
-        draft = page.get_latest_revision_as_object()
-        assert draft.intro == (
-            '<p data-block-key="b0"><a>Click</a></p>'
-            f'<p data-block-key="b1"><a href="{CREDLY}">Fine</a></p>'
+        assert response.status_code == 200
+        assert response.context["form"].errors["intro"] == [rich_text_scheme_error("javascript")]
+        assert editor_tab.page.revisions.count() == 1
+
+    @pytest.mark.parametrize("field", ["intro", "faqs-0-value-answer"])
+    @pytest.mark.parametrize("posted", ["<p>Raw <b>HTML</b></p>", "[1, 2]", '{"blocks": 5}'])
+    def test_rich_text_not_in_the_editor_format_is_a_field_error(self, editor_tab, field, posted):
+        """C23: a rich text field posted as raw HTML (or other JSON) gave a 500."""
+        data = faq_stream([("Where?", "<p>Here</p>")])
+        response = editor_tab.save(**{**data, field: posted})
+        assert response.status_code == 200
+        message = (
+            "This text was not sent in the rich text editor's format: reload the page and "
+            "enter it again in the editor."
         )
+        errors = response.context["form"].errors
+        if field == "intro":
+            assert errors["intro"] == [message]
+        else:
+            assert errors["faqs"] == [f"FAQ 1: {message}"]
+        assert editor_tab.page.revisions.count() == 1
+
+    @pytest.mark.parametrize(
+        ("url", "named"),
+        [
+            (CREDLY + '"onmouseover="alert(1)', "'\"'"),
+            (CREDLY + "<script>", "'<' '>'"),
+            (CREDLY + "/it's", '"\'"'),
+            ("https://www.credly.com/my badges", "' '"),
+        ],
+    )
+    def test_certification_link_with_quotes_brackets_or_spaces_is_refused(
+        self, editor_tab, url, named
+    ):
+        """C23: such values were stored and the API then served URLs its own schema
+        rejects."""
+        before = stored_links()
+        response = editor_tab.save(publish=True, **{"certification_links-0-url": url})
+        assert response.status_code == 200
+        formset = response.context["form"].formsets["certification_links"]
+        assert formset.errors == [
+            {
+                "url": [
+                    f"A web address cannot contain {named}: remove them or copy the address "
+                    "again from the browser's address bar."
+                ]
+            }
+        ]
+        assert stored_links() == before
 
     def test_link_chooser_refuses_a_javascript_url(self, client, editor_tab):
         response = client.post(

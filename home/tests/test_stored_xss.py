@@ -69,16 +69,22 @@ def assert_inert_everywhere(page):
 def test_crafted_rich_text_and_answers_posted_through_the_admin_form(client, seed_page):
     client.force_login(make_editor("mallory"))
     editor = EditorSession(client, seed_page)
+    # Links with a forbidden scheme are refused with a field error (C23, see
+    # test_url_schemes.py and the end of this test); these carry crafted entity data.
     intro = contentstate(
         *((payload, None, {}) for payload in PAYLOADS),
-        *((f"link {number}", url, ENTITY_EXTRAS) for number, url in enumerate(LINK_URLS)),
+        *(
+            (f"link {number}", f"https://example.org/{number}", ENTITY_EXTRAS)
+            for number in range(3)
+        ),
     )
     answers = [
-        (payload, contentstate((payload, None, ENTITY_EXTRAS), ("see", LINK_URLS[0], {})))
+        (payload, contentstate((payload, None, ENTITY_EXTRAS), ("see", "https://example.org/", {})))
         for payload in PAYLOADS
     ]
     # The editor's paste path: HTML converted to contentstate as Draftail would.
-    answers.append(("Pasted HTML?", PASTED_HTML))
+    safe_link = PASTED_HTML.replace("javascript:alert(20)", "https://example.org/")
+    answers.append(("Pasted HTML?", safe_link))
     response = editor.save(
         publish=True,
         title=PAYLOADS[0],
@@ -94,14 +100,22 @@ def test_crafted_rich_text_and_answers_posted_through_the_admin_form(client, see
     assert [item["question"] for item in data["faqs"]] == [*PAYLOADS, "Pasted HTML?"]
     assert data["title"] == PAYLOADS[0]
     assert data["certification_links"][0]["label"] == PAYLOADS[3]
+
+    revisions = seed_page.revisions.count()
+    for url in LINK_URLS:
+        refused = editor.save(intro=json.dumps(contentstate(("link", url, ENTITY_EXTRAS))))
+        assert refused.status_code == 200
+        assert "links are not allowed" in refused.context["form"].errors["intro"][0]
+    assert seed_page.revisions.count() == revisions
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;svg onload=alert(3)&gt;" in html
     for payload in PAYLOADS:
         assert payload in data["intro"].replace("&lt;", "<").replace("&gt;", ">").replace(
             "&quot;", '"'
         ).replace("&amp;", "&")
-    for number in range(len(LINK_URLS)):
-        assert f"<p>link {number}</p>" in data["intro"]  # the link dropped, its text kept
+    for number in range(3):  # the crafted entity data (onclick, style) dropped
+        link = f'<a href="https://example.org/{number}">link {number}</a>'
+        assert f"<p>{link}</p>" in data["intro"]
 
 
 C13_VARIANTS_DOCUMENT = """\

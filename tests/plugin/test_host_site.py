@@ -297,6 +297,7 @@ def test_editor_adds_a_landing_page_under_the_host_home_page(host):
             "faq_heading": "FAQs",
             "faqs": streamfield([("faq", {"question": "Why?", "answer": rich_text("<p>A.</p>")})]),
             "certification_links": inline_formset([]),
+            "badges_heading": "Our badges", "badges": inline_formset([]),
             "action-publish": "publish",
         })
         response = client.post(url, data)

@@ -1,0 +1,163 @@
+"""The content generation: one token, shared by every process, that changes with every
+change to public content; the response cache (:mod:`badgecms.home.caching.responses`)
+serves an entry only while the generation it was rendered in is current.
+
+Where the token lives depends on the content cache (``CONTENT_CACHE_ALIAS``):
+
+- a shared cache (Redis, Memcached, the file-based cache of the standalone project, the
+  database cache): under :data:`GENERATION_KEY` in that cache, read together with the
+  response in one ``get_many``, so a warm hit costs no SQL query. :func:`invalidate`
+  drops it at once and writes a new one when the transaction commits;
+- a process-local cache (local memory, dummy), which other processes cannot see: in the
+  one row of :class:`~badgecms.home.caching.models.ContentGeneration`, rewritten inside
+  the transaction of the change and read with one primary-key query per request.
+
+Either way a change committed by any process (a server worker, ``publish_scheduled``,
+``import_landing_page``, a shell) is seen by the very next request of every process.
+Scheduled expiry needs no writer: each process ends its view of a generation at the
+next ``expire_at`` of a live page (one aggregate query per process and generation).
+Architecture and trade-offs: ``docs/caching.md``.
+"""
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from badgecms.home.caching.models import ContentGeneration
+from badgecms.home.conf import home_settings
+
+#: Cache key of the current token when the content cache is shared.
+GENERATION_KEY = "badgecms:content-generation"
+#: Primary key of the database row of the token when the content cache is process-local.
+ROW_ID = 1
+
+
+def content_cache():
+    """The Django cache holding responses (and a shared cache's token):
+    ``CONTENT_CACHE_ALIAS``."""
+    return caches[home_settings.CONTENT_CACHE_ALIAS]
+
+
+def is_process_local(cache):
+    """True when ``cache`` lives inside one process (local memory, dummy), so that the
+    token must be kept in the database instead."""
+    return isinstance(cache, LocMemCache | DummyCache)
+
+
+@dataclass(frozen=True)
+class Generation:
+    """A content generation as this process sees it: ``token`` (string; responses are
+    stored with it), ``valid_until`` (POSIX seconds of the next scheduled expiry of a
+    live page, or None) and ``started_at`` (POSIX seconds when this process first saw
+    it: after the commit that began it, so a valid ``Last-Modified`` for what is
+    rendered in it)."""
+
+    token: str
+    valid_until: float | None
+    started_at: float
+
+    def is_current(self, now):
+        """True while ``now`` (POSIX seconds) is before ``valid_until``."""
+        return self.valid_until is None or now < self.valid_until
+
+
+def next_expiry(now):
+    """The earliest ``expire_at`` (aware ``datetime``) after ``now`` of a live page, or
+    None. One aggregate query."""
+    return Page.objects.aggregate(
+        next_expiry=Min("expire_at", filter=Q(live=True, expire_at__gt=now))
+    )["next_expiry"]
+
+
+def _new_token():
+    return uuid.uuid4().hex
+
+
+def _write_shared_token():
+    content_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+
+
+def _is_pending(connection, callback):
+    return any(pending is callback for _, pending, _ in connection.run_on_commit)
+
+
+def invalidate(using=None):
+    """Make every cached response stale, for every process.
+
+    Shared cache: drop the token now and write a new one when the transaction on
+    database ``using`` commits (at once outside a transaction). Process-local cache:
+    rewrite the database token inside that transaction (at each change, so that nothing
+    rendered between two changes of one transaction outlives it), so that it changes
+    exactly when the change becomes visible to other processes.
+    """
+    cache = content_cache()
+    if is_process_local(cache):
+        ContentGeneration.objects.using(using).update_or_create(
+            id=ROW_ID, defaults={"token": _new_token()}
+        )
+        return
+    connection = transaction.get_connection(using)
+    cache.delete(GENERATION_KEY)
+    if not connection.in_atomic_block:
+        _write_shared_token()
+    # One new token per transaction is enough, however many changes it holds.
+    elif not _is_pending(connection, _write_shared_token):
+        transaction.on_commit(_write_shared_token, using=using)
+
+
+_MISSING = object()
+
+
+def _shared_token(cache, found):
+    if found is _MISSING:
+        found = cache.get(GENERATION_KEY)
+    if found is not None:
+        return found
+    fresh = _new_token()
+    # add(): a token written by invalidate() after a commit wins over this one.
+    if cache.add(GENERATION_KEY, fresh, timeout=None):
+        return fresh
+    return cache.get(GENERATION_KEY) or fresh
+
+
+def _database_token():
+    token = ContentGeneration.objects.filter(id=ROW_ID).values_list("token", flat=True).first()
+    if token is None:
+        token = ContentGeneration.objects.get_or_create(
+            id=ROW_ID, defaults={"token": _new_token()}
+        )[0].token
+    return token
+
+
+# This process's view of the current generation: {stored token: Generation}.
+_seen = {}
+
+
+def current_generation(found=_MISSING):
+    """The current :class:`Generation`.
+
+    ``found`` is the shared cache's value under :data:`GENERATION_KEY` when the caller
+    has already read it (None when absent). Costs no query with a shared cache, one
+    primary-key query with a process-local one, plus one aggregate query the first time
+    this process sees a token and at each scheduled expiry.
+    """
+    cache = content_cache()
+    stored = _database_token() if is_process_local(cache) else _shared_token(cache, found)
+    now = time.time()
+    seen = _seen.get(stored)
+    if seen is not None and seen.is_current(now):
+        return seen
+    expiry = next_expiry(timezone.now())
+    valid_until = expiry.timestamp() if expiry else None
+    generation = Generation(f"{stored}:{valid_until or ''}", valid_until, now)
+    _seen.clear()
+    _seen[stored] = generation
+    return generation

@@ -1,0 +1,53 @@
+"""The rich text input of the landing page's intro and FAQ answers: Wagtail's Draftail
+widget, made to refuse rather than silently drop what it cannot store (case C23).
+
+Wagtail's converter removes the ``href`` of a ``javascript:``, ``data:`` or
+``vbscript:`` link without a word, and fails with a server error on input that is not
+the editor's JSON (raw HTML posted around the editor). :class:`RichTextInput` hands such
+input on in a form that :func:`badgecms.home.validators.validate_rich_text_links`
+refuses with a field error naming the scheme (the page names the FAQ item), so nothing
+is stored until the editor fixes it.
+"""
+
+import json
+from html import escape
+
+from wagtail.admin.rich_text import DraftailRichTextArea
+
+from badgecms.home.validators import NOT_EDITOR_INPUT, RICH_TEXT_LINK_SCHEMES, url_scheme
+
+
+def refused_links(contentstate):
+    """The URLs (strings) of the links in Draftail ``contentstate`` (a dict) whose scheme
+    is not allowed in rich text, in entity order."""
+    refused = []
+    for entity in contentstate.get("entityMap", {}).values():
+        if entity.get("type") != "LINK":
+            continue
+        url = (entity.get("data") or {}).get("url") or ""
+        scheme = url_scheme(url)
+        if scheme and scheme not in RICH_TEXT_LINK_SCHEMES:
+            refused.append(url)
+    return refused
+
+
+class RichTextInput(DraftailRichTextArea):
+    """Draftail's widget that returns, instead of a silently cleaned value, HTML the
+    validators refuse: the refused links as they were typed, or :data:`NOT_EDITOR_INPUT`
+    when the posted value is not Draftail's JSON."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        if raw is None:
+            return None
+        try:
+            contentstate = json.loads(raw)
+            links = refused_links(contentstate)
+        except (ValueError, TypeError, AttributeError):
+            return NOT_EDITOR_INPUT
+        if links:
+            return "".join(f'<p><a href="{escape(url)}">link</a></p>' for url in links)
+        try:
+            return self.converter.to_database_format(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return NOT_EDITOR_INPUT
