@@ -1,7 +1,7 @@
 """Shared pytest fixtures: a temporary MEDIA_ROOT, an empty cache, the default site with the
-real seed document as its root page, a landing page factory, an API client, the editorial
-roles with an editor and a publisher; and the ``postgresql`` marker (tests that need
-PostgreSQL run in ``make test-postgres``)."""
+real seed document as its root page, a landing page factory, an API client, an image, the
+editorial roles with an editor and a publisher, a Wagtail moderator and their client; and
+the ``postgresql`` marker (tests that need PostgreSQL run in ``make test-postgres``)."""
 
 from pathlib import Path
 
@@ -10,14 +10,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.db import connection, connections
-from pytest_django.plugin import blocking_manager_key
+from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
 from badgecms.home.demo import DEMO_DOCUMENT, install_demo_landing_page
 from badgecms.home.editors.roles import EDITORS_GROUP, PUBLISHERS_GROUP, install_roles
 from badgecms.home.models import BadgeLandingPage, CertificationLink
+from tests.helpers.images import make_image
+from tests.helpers.markup import internal_link
 
 CASES_DIR = Path(__file__).resolve().parent / "tests" / "cases"
 
@@ -46,23 +48,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgresql"):
             item.add_marker(skip)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a ``django_db(transaction=True, serialized_rollback=True)`` test, whose
-    teardown empties the tables, reload the data the migrations made (the root page, the
-    default site...), so that later transactional tests find the database as every other
-    test does."""
-    result = yield
-    marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("serialized_rollback") and nextitem is not None:
-        with item.config.stash[blocking_manager_key].unblock():
-            for alias in connections:
-                contents = getattr(connections[alias], "_test_serialized_contents", None)
-                if contents:
-                    connections[alias].creation.deserialize_db_from_string(contents)
-    return result
 
 
 @pytest.fixture
@@ -132,8 +117,27 @@ def make_landing_page(site):
 
 
 @pytest.fixture
+def target(make_landing_page):
+    """A published page "Target" at /target/, for other pages to link to."""
+    return make_landing_page(title="Target", slug="target")
+
+
+@pytest.fixture
+def linking(make_landing_page, target):
+    """A published page "Linking" at /linking/ whose intro links to ``target``."""
+    intro = f"<p>See {internal_link(target, 'the target')}.</p>"
+    return make_landing_page(title="Linking", slug="linking", intro=intro)
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def image(db):
+    """A 640×480 PNG in the image library, described for its alt text ("A blue badge")."""
+    return make_image(title="Badge picture", description="A blue badge")
 
 
 @pytest.fixture
@@ -172,3 +176,21 @@ def editor(roles, make_user):
 def publisher(roles, make_user):
     """A user in "Badge publishers"."""
     return make_user("publisher", PUBLISHERS_GROUP)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A user in Wagtail's "Moderators" group (edits and publishes every page)."""
+    # No e-mail address: the admin would show its Gravatar, an outside request that a
+    # browser test's console check reports offline.
+    user = django_user_model.objects.create_user("moderator", password="pw-moderator")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor_client(moderator):
+    """A test client signed in as :func:`moderator`."""
+    client = Client()
+    client.force_login(moderator)
+    return client

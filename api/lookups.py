@@ -1,25 +1,18 @@
 """What the content API may show: the public landing pages of the requested site.
 
-A page is public when it is live, has not expired (``expire_at`` in the past counts even
-while the scheduled unpublish has not run yet), is not under a view restriction (login,
-password or group, on itself or on an ancestor) and lies inside the requested site's
-tree. Every endpoint starts from :func:`public_landing_pages`, so no draft, expired or
-restricted page can appear in a detail, a listing, a count or a search result.
+A page is public as :mod:`badgecms.home.visibility` defines it (live, not expired, not
+under a view restriction); the API shows those inside the requested site's tree. Every
+endpoint starts from :func:`public_landing_pages`, so no draft, expired or restricted
+page can appear in a detail, a listing, a count or a search result.
 """
 
 import re
 
-from django.db.models import Q
-from django.utils import timezone
 from wagtail.models import Site
 
 from badgecms.api.errors import InvalidParameter
 from badgecms.home.models import BadgeLandingPage
-
-
-def not_expired_q(now=None):
-    """``Q`` of pages whose ``expire_at`` is unset or still in the future."""
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+from badgecms.home.visibility import public_q
 
 
 def public_landing_pages(site=None):
@@ -30,9 +23,8 @@ def public_landing_pages(site=None):
     certification links and badge choices are prefetched in page order.
     """
     pages = (
-        BadgeLandingPage.objects.live()
-        .public()
-        .filter(not_expired_q())
+        # searchable: the listings pass these pages to Wagtail search.
+        BadgeLandingPage.objects.filter(public_q(searchable=True))
         .select_related("badge_image")
         .prefetch_related("certification_links", "badges")
     )

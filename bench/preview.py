@@ -8,7 +8,7 @@ from time import perf_counter
 from django.test import Client
 
 from bench.seed import admin_user
-from tests.editor_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 
 def preview_form_data(page):
@@ -19,7 +19,7 @@ def preview_form_data(page):
     ]
     if faqs:
         faqs[0] = {**faqs[0], "answer": "<p>An answer the editor is typing.</p>"}
-    return landing_page_form_data(page, faqs=faqs)
+    return editor_form_data(page, faqs=faqs)
 
 
 def preview_request(client, page, data=None, mode="api"):

@@ -20,7 +20,6 @@ from html import unescape
 
 import nh3
 from bs4 import BeautifulSoup
-from django.utils import timezone
 from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.images.formats import get_image_format, get_image_formats
@@ -66,13 +65,7 @@ class PublicPageLinkHandler(LinkHandler):
     def get_many(cls, attrs_list):
         ids = {str(attrs.get("id")) for attrs in attrs_list}
         ids = [int(page_id) for page_id in ids if page_id.isdigit()]
-        pages = (
-            Page.objects.filter(id__in=ids)
-            .live()
-            .filter(public_q())
-            .exclude(expire_at__lte=timezone.now())
-            .defer_streamfields()
-        )
+        pages = Page.objects.filter(id__in=ids).filter(public_q()).defer_streamfields()
         pages_by_id = {str(page.id): page for page in pages}
         return [pages_by_id.get(str(attrs.get("id"))) for attrs in attrs_list]
 

@@ -5,7 +5,6 @@ transaction."""
 
 from django.http import Http404
 from django.urls import path
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -19,6 +18,7 @@ from badgecms.home.editors.permissions import can_import_landing_pages
 from badgecms.home.editors.warnings import page_warnings
 from badgecms.home.importing.views import ImportLandingPageView, import_url
 from badgecms.home.models import BadgeLandingPage
+from badgecms.home.visibility import is_expired
 
 IMPORT_LABEL = "Import from document"
 
@@ -97,5 +97,5 @@ def hide_expired_pages(page, request, serve_args, serve_kwargs):
     """Serve 404 for a page whose ``expire_at`` has passed, even while it is still live
     (Wagtail unpublishes expired pages only when ``publish_scheduled`` runs), so the
     HTML site hides exactly what the content API hides."""
-    if page.expire_at is not None and page.expire_at <= timezone.now():
+    if is_expired(page):
         raise Http404

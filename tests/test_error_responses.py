@@ -3,10 +3,10 @@ HTML pages and of the API, a bad Host header and a CSRF failure, with DEBUG off.
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from badgecms.api.serializers import LandingPageSerializer
 from badgecms.home.models import BadgeLandingPage
+from tests.helpers.error_probes import NOT_FOUND, error_client
 
 SECRET_DETAIL = "internal detail 7f3a: database password is hunter2"
 
@@ -32,7 +32,7 @@ def assert_reveals_nothing(response):
 @pytest.fixture
 def anonymous():
     """A client that gets the 500 response instead of the exception."""
-    return Client(raise_request_exception=False)
+    return error_client()
 
 
 @pytest.mark.django_db
@@ -58,16 +58,13 @@ class TestErrorResponses:
         assert "<h1>Something went wrong</h1>" in response.content.decode()
         assert_reveals_nothing(response)
 
-    def test_api_not_found_is_the_json_error_body(self, anonymous, site):
-        response = anonymous.get("/api/v1/pages/987654/")
+    @pytest.mark.parametrize("page_id", [987654, 2**63 - 1, 2**63, 10**30])
+    def test_api_not_found_is_the_json_error_body(self, anonymous, site, page_id):
+        """An id beyond the database's integer range was a 500 on SQLite and PostgreSQL
+        (found by tests/test_api_fuzz.py)."""
+        response = anonymous.get(f"/api/v1/pages/{page_id}/")
         assert response.status_code == 404
-        assert response.json() == {
-            "error": {
-                "code": "not_found",
-                "message": "No published page matches this request.",
-                "field": None,
-            }
-        }
+        assert response.json() == NOT_FOUND
         assert_reveals_nothing(response)
 
     def test_server_error_in_the_api_reveals_nothing(self, anonymous, seed_page, monkeypatch):
@@ -87,7 +84,7 @@ class TestErrorResponses:
         assert "evil.example" not in response.content.decode()
 
     def test_csrf_failure_on_the_admin_login_reveals_nothing(self, site):
-        client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        client = error_client(enforce_csrf_checks=True)
         response = client.post("/admin/login/", {"username": "a", "password": "b"})
         assert response.status_code == 403
         assert_reveals_nothing(response)

@@ -16,7 +16,6 @@ from wagtail.models import Page, PageViewRestriction
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-LINK = '<p>See <a linktype="page" id="{id}">the target</a>.</p>'
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):
@@ -48,16 +47,6 @@ def purged(settings):
     yield server.purged
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def target(make_landing_page):
-    return make_landing_page(title="Target", slug="target")
-
-
-@pytest.fixture
-def linking(make_landing_page, target):
-    return make_landing_page(title="Linking", slug="linking", intro=LINK.format(id=target.id))
 
 
 def urls_of(page, path=None):

@@ -22,7 +22,8 @@ def throttling(settings):
 
 
 @pytest.fixture
-def editor(db):
+def account(db):
+    """The account whose logins are throttled (a superuser "editor" with PASSWORD)."""
     return get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
 
 
@@ -30,7 +31,7 @@ def log_in(client, password, address="203.0.113.7"):
     return client.post(LOGIN, {"username": "editor", "password": password}, REMOTE_ADDR=address)
 
 
-def test_failed_logins_lock_the_account_out(client, throttling, editor):
+def test_failed_logins_lock_the_account_out(client, throttling, account):
     for _ in range(4):
         response = log_in(client, "wrong password")
         assert response.status_code == 200
@@ -49,7 +50,7 @@ def test_failed_logins_lock_the_account_out(client, throttling, editor):
     assert client.get("/admin/").status_code == 302
 
 
-def test_lock_is_per_address_and_ends_after_the_cool_off(client, throttling, editor):
+def test_lock_is_per_address_and_ends_after_the_cool_off(client, throttling, account):
     for _ in range(5):
         log_in(client, "wrong password")
     assert log_in(client, PASSWORD).status_code == 429
@@ -62,10 +63,10 @@ def test_lock_is_per_address_and_ends_after_the_cool_off(client, throttling, edi
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
         after_cool_off = log_in(client, PASSWORD)
     assert after_cool_off.status_code == 302
-    assert client.session["_auth_user_id"] == str(editor.pk)
+    assert client.session["_auth_user_id"] == str(account.pk)
 
 
-def test_successful_login_resets_the_count(client, throttling, editor):
+def test_successful_login_resets_the_count(client, throttling, account):
     for _ in range(4):
         log_in(client, "wrong password")
     assert log_in(client, PASSWORD).status_code == 302

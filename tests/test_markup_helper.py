@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.markup import executable_markup, executable_markup_in_json
+from tests.helpers.markup import executable_markup, executable_markup_in_json
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from tests.helpers.images import make_image
+
 pytestmark = pytest.mark.django_db
 
 LINK = '<p>See <a linktype="page" id="{id}">the target</a>.</p>'
@@ -42,17 +44,6 @@ def warm(client, django_assert_num_queries):
         return api.json(), html.content.decode()
 
     return fetch
-
-
-@pytest.fixture
-def target(make_landing_page):
-    return make_landing_page(title="Target", slug="target")
-
-
-@pytest.fixture
-def linking(make_landing_page, target):
-    """A page whose intro links to ``target``."""
-    return make_landing_page(title="Linking", slug="linking", intro=LINK.format(id=target.id))
 
 
 def republish(page, **changes):
@@ -207,7 +198,7 @@ def test_site_root_change_and_deletion(client, warm, site, target):
     assert client.get("/").status_code == 404
 
 
-def test_image_change_and_deletion(client, warm, make_landing_page, make_image):
+def test_image_change_and_deletion(client, warm, make_landing_page):
     image = make_image(description="Old description")
     page = make_landing_page(title="Pictured", badge_image=image)
     data, html = warm(page)
@@ -227,7 +218,7 @@ def test_image_change_and_deletion(client, warm, make_landing_page, make_image):
     assert "<img" not in client.get(page.url).content.decode()
 
 
-def test_rendition_deletion(client, warm, make_landing_page, make_image):
+def test_rendition_deletion(client, warm, make_landing_page):
     image = make_image()
     page = make_landing_page(title="Pictured", badge_image=image)
     data, _ = warm(page)

@@ -11,11 +11,8 @@ import urllib.request
 
 import pytest
 import redis
-from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
 from badgecms.home.models import BadgeLandingPage
 
@@ -46,22 +43,11 @@ def get(url):
         return response.read().decode()
 
 
-@pytest.fixture
-def initial_site(transactional_db):
-    """Wagtail's initial locale, root page and default site, made again when an earlier
-    transactional test has flushed them (Wagtail creates them in data migrations)."""
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Site.objects.filter(is_default_site=True).exists():
-        home = root.add_child(instance=Page(title="Home", slug="home"))
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-
-
-@pytest.mark.django_db(transaction=True)
+# Live-server tests start from the migrated data (default site, root page), which the
+# flush after an earlier transactional test removed: serialized rollback reloads it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_is_visible_at_once_through_a_redis_cache(
-    initial_site, redis_cache, live_server, make_landing_page
+    site, redis_cache, live_server, make_landing_page
 ):
     page = make_landing_page(title="Badges", faqs=[("Cost?", "<p>Old answer</p>")])
     api_url = f"{live_server.url}/api/v1/pages/{page.id}/"

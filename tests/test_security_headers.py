@@ -2,9 +2,9 @@
 public pages actually obey, and a Wagtail admin the policy does not break."""
 
 import pytest
-from django.test import Client
 
-from tests.markup import executable_markup
+from tests.helpers.error_probes import error_client
+from tests.helpers.markup import executable_markup
 
 UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:")
 
@@ -48,7 +48,7 @@ class TestPublicPagesAndAPI:
         assert '<script type="application/ld+json">' in html
 
     def test_not_found_and_server_error_pages_obey_the_policy(self, site):
-        client = Client(raise_request_exception=False)
+        client = error_client()
         response = client.get("/no-such-page/")
         assert response.status_code == 404
         assert_common_headers(response)

@@ -6,17 +6,12 @@ openapi-core), so no test can receive an undocumented status, header or body sha
 """
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.test import Client
 from rest_framework.test import APIClient
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
 
-from badgecms.api.tests.editor_forms import editor_form_data, token_of
 from badgecms.api.tests.openapi import OpenAPIResponseChecker, generated_openapi
+from tests.helpers.editor_forms import editor_form_data, token_of
 
 
 @pytest.fixture(scope="session")
@@ -47,22 +42,6 @@ def api_client(openapi_checker):
     return client
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Throttle counters, Wagtail's site root paths and rendition cache start empty."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def image(db):
-    """A 640×480 PNG in the image library, described for its alt text."""
-    return get_image_model().objects.create(
-        title="Badge picture", description="A blue badge", file=get_test_image_file()
-    )
-
-
 @pytest.fixture
 def document(db):
     """A text document in the document library."""
@@ -71,7 +50,7 @@ def document(db):
     )
 
 
-# Preview tests: an editor (Wagtail's "Moderators" group) logged into a test client, a
+# Preview tests: a moderator (Wagtail's "Moderators" group) logged into a test client, a
 # published landing page with three FAQ items and two certification links.
 FAQS = [
     ("What is a badge?", "<p>Old answer one.</p>"),
@@ -82,20 +61,6 @@ LINKS = [
     ("Cloud Certification Link", "Credly certifications", "https://www.credly.com/org/a"),
     ("Data Certification Link", "Data badges", "https://www.credly.com/org/b"),
 ]
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw-editor")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from django.test import RequestFactory
 
 from badgecms.api.serializers import LandingPageSerializer
-from badgecms.api.tests.editor_forms import current_faqs, current_links, editor_form_data, faq, link
-from badgecms.api.tests.html_page import read_landing_page
 from badgecms.home.models import BadgeLandingPage
+from tests.helpers.editor_forms import current_faqs, current_links, editor_form_data, faq, link
+from tests.helpers.markup import read_landing_page
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from badgecms.api.tests.content import embedded_image, internal_link
+from tests.helpers.markup import embedded_image, internal_link
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +74,13 @@ def test_embedded_images_are_renditions_with_size_and_alt(api_client, page_with_
     # The fullwidth format is width-800; the 640×480 original is not upscaled.
     assert (intro_image["width"], intro_image["height"]) == ("640", "480")
     assert re.fullmatch(
-        r"http://testserver/media/images/test[^/]*\.width-800\.png", intro_image["src"]
+        r"http://testserver/media/images/badge[^/]*\.width-800\.png", intro_image["src"]
     )
     (answer_image,) = images_of(data["faqs"][0]["answer"])
     assert answer_image["alt"] == "Answer badge"
     assert (answer_image["width"], answer_image["height"]) == ("500", "375")
     assert re.fullmatch(
-        r"http://testserver/media/images/test[^/]*\.width-500\.png", answer_image["src"]
+        r"http://testserver/media/images/badge[^/]*\.width-500\.png", answer_image["src"]
     )
 
 
@@ -144,7 +144,8 @@ def test_badge_image_has_named_renditions(api_client, make_landing_page, image):
     assert badge["alt"] == "A blue badge"
     assert (badge["width"], badge["height"]) == (640, 480)
     assert badge["url"] == badge["renditions"]["medium"]["url"]
-    assert re.fullmatch(r"http://testserver/media/images/test[^/]*\.max-800x800\.png", badge["url"])
+    badge_url = r"http://testserver/media/images/badge[^/]*\.max-800x800\.png"
+    assert re.fullmatch(badge_url, badge["url"])
     sizes = {name: (r["width"], r["height"]) for name, r in badge["renditions"].items()}
     assert sizes == {"small": (400, 300), "medium": (640, 480), "large": (640, 480)}
 

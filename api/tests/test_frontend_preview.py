@@ -10,7 +10,7 @@ from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from badgecms.api.models import FrontendPreviewSettings, PagePreview
-from badgecms.api.tests.editor_forms import editor_form_data, faq, link, token_of
+from tests.helpers.editor_forms import editor_form_data, faq, link, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def action_url(page):
 
 
 def test_editor_is_sent_to_the_frontend_with_a_token(
-    landing_page, editor_client, editor, frontend_url, api_client
+    landing_page, editor_client, moderator, frontend_url, api_client
 ):
     data = editor_form_data(landing_page, title="Unsaved title")
     response = editor_client.post(action_url(landing_page), data)
@@ -33,7 +33,7 @@ def test_editor_is_sent_to_the_frontend_with_a_token(
     preview = PagePreview.objects.get()
     assert token.split(".")[0] == preview.key
     assert preview.page_id == landing_page.pk
-    assert preview.created_by == editor
+    assert preview.created_by == moderator
     assert api_client.get("/api/v1/preview/", {"token": token}).json()["title"] == "Unsaved title"
     landing_page.refresh_from_db()
     assert landing_page.title == "Badges"  # nothing saved
@@ -89,7 +89,7 @@ def reviewer(django_user_model):
 
 
 def test_users_who_may_not_edit_the_page_get_403(
-    landing_page, make_landing_page, reviewer, django_user_model, frontend_url, editor
+    landing_page, make_landing_page, reviewer, django_user_model, frontend_url, moderator
 ):
     client = Client()
     client.force_login(reviewer)

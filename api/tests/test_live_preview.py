@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from badgecms.api.models import FrontendPreviewSettings, PagePreview
-from badgecms.api.tests.editor_forms import current_faqs, editor_form_data, faq
+from tests.helpers.editor_forms import current_faqs, editor_form_data, faq
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from badgecms.home.tests.test_importer import CREDLY_URL, SEED_QUESTIONS
+from tests.helpers.error_probes import NOT_FOUND
 
 
 @pytest.mark.django_db
@@ -54,17 +55,7 @@ class TestPageDetail:
         missing = client.get("/api/v1/pages/999999/")
         hidden = client.get(f"/api/v1/pages/{draft.id}/")
         assert missing.status_code == hidden.status_code == 404
-        assert (
-            hidden.json()
-            == missing.json()
-            == {
-                "error": {
-                    "code": "not_found",
-                    "message": "No published page matches this request.",
-                    "field": None,
-                }
-            }
-        )
+        assert hidden.json() == missing.json() == NOT_FOUND
 
     def test_expired_page_is_not_served(self, make_landing_page, client):
         page = make_landing_page(title="Old")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from badgecms.api.models import PagePreview
 from badgecms.api.preview_tokens import TOKEN_SALT
-from badgecms.api.tests.editor_forms import current_faqs, faq
+from tests.helpers.editor_forms import current_faqs, faq
 
 pytestmark = pytest.mark.django_db
 

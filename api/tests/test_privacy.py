@@ -5,17 +5,10 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from badgecms.api.tests.content import internal_link
+from tests.helpers.error_probes import NOT_FOUND
+from tests.helpers.markup import internal_link
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = {
-    "error": {
-        "code": "not_found",
-        "message": "No published page matches this request.",
-        "field": None,
-    }
-}
 
 
 @pytest.fixture

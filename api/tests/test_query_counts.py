@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from badgecms.api.tests.content import embedded_image, internal_link
+from tests.helpers.markup import embedded_image, internal_link
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,6 @@ def count_queries(api_client, url):
         response = api_client.get(url)
     assert response.status_code == 200
     return len(queries), response
-
-
-@pytest.fixture
-def target(make_landing_page):
-    return make_landing_page(title="Target", slug="target")
 
 
 def test_detail_costs_the_same_for_13_and_500_faqs_with_links_and_images(

@@ -18,14 +18,14 @@ DRAFT_ANSWER = "<p>Draft answer, not published.</p>"
 
 
 @pytest.fixture
-def sharer(editor):
-    """The preview tests' editor (Moderators) with the review link permissions."""
-    editor.user_permissions.add(
+def sharer(moderator):
+    """The preview tests' moderator with the review link permissions."""
+    moderator.user_permissions.add(
         *Permission.objects.filter(
             codename__in=["add_reviewlink", "change_reviewlink", "view_reviewlink"]
         )
     )
-    return editor
+    return moderator
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from wagtail.models import WorkflowState
 from badgecms.home.editors.permissions import editable_landing_pages_for
 from badgecms.home.editors.warnings import placeholder_link_warnings
 from badgecms.home.models import BadgeLandingPage
+from badgecms.home.visibility import is_expired
 
 
 def page_statuses(page, now=None):
@@ -33,7 +34,7 @@ def page_statuses(page, now=None):
         statuses = ["expired" if page.expired else "draft"]
     if page.approved_schedule:
         statuses.append("scheduled")
-    if page.live and page.expire_at and page.expire_at > now:
+    if page.live and page.expire_at and not is_expired(page, now):
         statuses.append(f"expires {page.expire_at:%Y-%m-%d %H:%M} UTC")
     if page.workflow_in_progress:
         statuses.append("in review")

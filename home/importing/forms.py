@@ -8,10 +8,10 @@ nothing is stored on the server and a tampered or stale form is refused.
 
 from django import forms
 from django.core import signing
-from django.utils.text import slugify
 from wagtail.models import Locale
 
 from badgecms.home.importing.importer import LandingPageImportError, decode_document
+from badgecms.home.slugs import slug_for_title
 
 #: File name endings the import accepts: Markdown (or plain text), HTML and Word.
 UPLOAD_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
@@ -122,7 +122,7 @@ class ImportUploadForm(forms.Form):
                     self.add_error("pasted", str(error))
                 cleaned_data["name"] = PASTED_NAME
         if "parent" in self.fields and not cleaned_data.get("slug") and cleaned_data.get("title"):
-            cleaned_data["slug"] = slugify(cleaned_data["title"], allow_unicode=True)
+            cleaned_data["slug"] = slug_for_title(cleaned_data["title"])
         return cleaned_data
 
 

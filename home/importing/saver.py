@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from badgecms.home.importing.document import LandingPageDocument, LandingPageImportError
 from badgecms.home.models import BadgeLandingPage, CertificationLink
+from badgecms.home.slugs import slug_for_title
 
 DEFAULT_TITLE = "Digital Badges"
 
@@ -140,7 +140,7 @@ def save_landing_page(
     if document.problems:
         raise document.problems[0]
     title = title or document.title
-    slug = slug or slugify(title or DEFAULT_TITLE)
+    slug = slug or slug_for_title(title or DEFAULT_TITLE)
     if not slug:
         raise LandingPageImportError("the slug is empty; pass --slug.")
     explicit_parent = _resolve_parent(parent) if parent not in (None, "") else None

@@ -23,7 +23,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -45,6 +44,7 @@ from badgecms.home.importing.importer import (
 )
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.richtext import render_rich_text_many
+from badgecms.home.slugs import slug_for_title
 
 
 class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
@@ -121,7 +121,7 @@ class ImportLandingPageView(WagtailAdminTemplateMixin, TemplateView):
         if self.target is None:
             parent = form.cleaned_data["parent"]
             title = form.cleaned_data["title"] or document.title or DEFAULT_TITLE
-            slug = form.cleaned_data["slug"] or slugify(title, allow_unicode=True)
+            slug = form.cleaned_data["slug"] or slug_for_title(title)
             locale = form.cleaned_data.get("locale")
             payload.update(
                 parent=parent.id,

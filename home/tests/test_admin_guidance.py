@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from badgecms.faq.blocks import FAQItemBlock, FAQStreamBlock
 from badgecms.home.editors.warnings import duplicate_question_warnings, placeholder_reason
 from badgecms.home.models import BadgeLandingPage
-from badgecms.home.tests.admin_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_faq_blocks_have_labels_icons_and_help(seed_page):
 
 def post_edit(client, page, **kwargs):
     return client.post(
-        reverse("wagtailadmin_pages:edit", args=[page.id]), landing_page_form_data(page, **kwargs)
+        reverse("wagtailadmin_pages:edit", args=[page.id]), editor_form_data(page, **kwargs)
     )
 
 

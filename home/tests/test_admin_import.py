@@ -17,7 +17,7 @@ from badgecms.home.importing.importer import (
 from badgecms.home.models import BadgeLandingPage
 from badgecms.home.tests.import_expectations import DOCUMENTS, IMPORT_CASES, check_page
 from badgecms.home.tests.test_importer import SEED_QUESTIONS
-from badgecms.home.tests.word_files import markdown_to_docx
+from tests.helpers.word_files import markdown_to_docx
 
 pytestmark = pytest.mark.django_db
 

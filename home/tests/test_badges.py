@@ -8,8 +8,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from badgecms.home.models import Badge
-from badgecms.home.tests.admin_forms import landing_page_form_data
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
+from tests.helpers.editor_forms import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_a_page_shows_its_badges_in_the_chosen_order(make_landing_page):
 def test_an_editor_chooses_and_orders_badges_in_the_page_editor(admin_client, make_landing_page):
     first, second = make_badge("Alpha"), make_badge("Beta")
     page = make_landing_page()
-    data = landing_page_form_data(
+    data = editor_form_data(
         page,
         action="publish",
         badges_heading="Our badges",

@@ -15,7 +15,7 @@ from django.test import Client
 from wagtail.models import PageLogEntry, Revision
 
 from badgecms.home.models import BadgeLandingPage
-from badgecms.home.tests.admin_editing import EditorSession, make_editor
+from tests.helpers.editor_sessions import EditorSession, make_editor
 
 ALICE_INTRO = '{"blocks": [{"key": "a1", "type": "unstyled", "depth": 0, "text": "Alice\'s intro", "inlineStyleRanges": [], "entityRanges": [], "data": {}}], "entityMap": {}}'  # noqa: E501
 BOB_INTRO = ALICE_INTRO.replace("Alice", "Bob").replace('"a1"', '"b1"')

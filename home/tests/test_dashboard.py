@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from badgecms.home.editors.dashboard import landing_page_rows
-from badgecms.home.tests.admin_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def pages(seed_page, editor, make_landing_page, client):
     client.force_login(editor)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[in_review.id]),
-        landing_page_form_data(in_review, title="In review, changed", action="submit"),
+        editor_form_data(in_review, title="In review, changed", action="submit"),
     )
     assert response.status_code == 302
     draft = make_landing_page("Draft", parent=seed_page, publish=False, links=ACME)

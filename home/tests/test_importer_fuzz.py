@@ -14,7 +14,7 @@ from badgecms.home.importing.importer import (
     save_landing_page,
 )
 from badgecms.home.models import BadgeLandingPage, CertificationLink
-from tests.markup import executable_markup
+from tests.helpers.markup import executable_markup
 
 #: Lines the customer's template is made of, and the ways they go wrong.
 FRAGMENTS = [

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
-from badgecms.api.tests.content import internal_link
 from badgecms.home.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -21,6 +20,7 @@ from badgecms.home.richtext import (
     rich_text_to_plain_text_many,
 )
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
+from tests.helpers.markup import internal_link
 
 BLOCK_TAGS = [
     "p", "br", "li", "ul", "ol", "h2", "h3", "h4", "div", "figure", "figcaption",

@@ -16,7 +16,7 @@ from badgecms.home.editors.roles import (
     REVIEW_WORKFLOW,
 )
 from badgecms.home.models import BadgeLandingPage
-from badgecms.home.tests.admin_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_editor_cannot_publish_through_the_edit_view(seed_page, editor, client):
     url = reverse("wagtailadmin_pages:edit", args=[seed_page.id])
     assert client.get(url).status_code == 200
     response = client.post(
-        url, landing_page_form_data(seed_page, title="Changed by the editor", action="publish")
+        url, editor_form_data(seed_page, title="Changed by the editor", action="publish")
     )
     assert response.status_code == 302
     seed_page.refresh_from_db()
@@ -90,7 +90,7 @@ def test_editor_cannot_publish_through_the_edit_view(seed_page, editor, client):
 def submit_for_review(client, page, **fields):
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[page.id]),
-        landing_page_form_data(page, action="submit", **fields),
+        editor_form_data(page, action="submit", **fields),
     )
     assert response.status_code == 302
     return WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.id))

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from badgecms.home.models import BadgeLandingPage
-from badgecms.home.tests.admin_forms import landing_page_form_data
+from tests.helpers.editor_forms import editor_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_go_live_and_expiry_through_publish_scheduled(
         client.force_login(publisher)
         response = client.post(
             reverse("wagtailadmin_pages:edit", args=[page.id]),
-            landing_page_form_data(
+            editor_form_data(
                 page,
                 go_live_at=GO_LIVE.strftime("%Y-%m-%d %H:%M"),
                 expire_at=EXPIRE.strftime("%Y-%m-%d %H:%M"),
@@ -78,9 +78,7 @@ def test_editor_schedule_needs_a_publisher(seed_page, editor, make_landing_page,
         client.force_login(editor)
         client.post(
             reverse("wagtailadmin_pages:edit", args=[page.id]),
-            landing_page_form_data(
-                page, go_live_at=GO_LIVE.strftime("%Y-%m-%d %H:%M"), action="publish"
-            ),
+            editor_form_data(page, go_live_at=GO_LIVE.strftime("%Y-%m-%d %H:%M"), action="publish"),
         )
         page.refresh_from_db()
         assert page.latest_revision.approved_go_live_at is None

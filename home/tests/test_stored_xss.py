@@ -11,8 +11,9 @@ from django.test import Client
 
 from badgecms.home.importing.importer import parse_landing_page, save_landing_page
 from badgecms.home.models import BadgeLandingPage
-from badgecms.home.tests.admin_editing import EditorSession, contentstate, faq_stream, make_editor
-from tests.markup import executable_markup, executable_markup_in_json
+from tests.helpers.editor_forms import contentstate
+from tests.helpers.editor_sessions import EditorSession, faq_stream, make_editor
+from tests.helpers.markup import executable_markup, executable_markup_in_json
 
 #: C13 and its variants: script, event handlers, SVG, iframes, style URLs, breakouts.
 PAYLOADS = [

@@ -1,8 +1,11 @@
 """Browser test fixtures: Debian's Chromium driven by Playwright (no browser download),
 headless, against pytest-django's live server on 127.0.0.1.
 
-Screenshots go to ``test-output/screenshots/<test name>/`` (``BROWSER_OUTPUT_DIR``
-overrides the root).
+Live-server tests are transactional: mark them
+``django_db(transaction=True, serialized_rollback=True)`` (Django's own mechanism), so
+each starts from the migrated data (default site, root page, groups) that the flush after
+the previous one removed. Screenshots go to ``test-output/screenshots/<test name>/``
+(``BROWSER_OUTPUT_DIR`` overrides the root).
 """
 
 import os
@@ -10,12 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
-from playwright.sync_api import sync_playwright
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,42 +27,32 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 OUTPUT_ROOT = Path(os.environ.get("BROWSER_OUTPUT_DIR", "test-output")) / "screenshots"
+#: Milliseconds a browser step or an ``expect`` waits for the page before it fails.
+TIMEOUT = 15_000
+# expect() waits 5 s by default, less than a page action (TIMEOUT): on a busy machine
+# the admin preview, rendered by a server round trip after each form change, could take
+# longer, which made test_preview fail when it ran after the other browser tests.
+expect.set_options(timeout=TIMEOUT)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_data(django_db_setup):
-    """The rows the migrations created (Wagtail's root page, default site, root collection,
-    locale) as serialised by pytest-django for ``serialized_rollback`` tests, read before
-    Playwright starts."""
-    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+@pytest.fixture
+def browser(monkeypatch):
+    """Chromium for one test, started after the test's database set-up and stopped
+    before its flush.
 
-
-@pytest.fixture(autouse=True)
-def keep_serialized_rollback(migrated_data):
-    """Keep Django's ``serialized_rollback`` working across live-server tests.
-
-    Once Playwright's sync API has started, test code runs in another ``contextvars``
-    context, whose Django connection object lacks the serialised rows: Django's flush
-    after the test would then re-create content types and the next test would start
-    without the migrated rows. Handing the rows to the current connection object before
-    that flush (this fixture's teardown runs first) restores Django's own behaviour.
+    While Playwright's sync API runs, it marks an asyncio loop as running in this
+    thread. Django then refuses ORM calls (``SynchronousOnlyOperation``), and its
+    connection handler looks connections up per ``contextvars`` context instead of per
+    thread. For exactly that time, ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set (the ORM calls a
+    test makes between browser steps are synchronous and safe) and the thread's own
+    connection objects are kept, so the test, the live server and the flush after the
+    test share one connection as in every other test.
     """
-    yield
-    connection = connections[DEFAULT_DB_ALIAS]
-    if migrated_data and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = migrated_data
-
-
-@pytest.fixture(scope="session")
-def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium).")
     thread_connections = {alias: connections[alias] for alias in connections}
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        # Playwright's sync API keeps an asyncio loop running in this thread; Django's
-        # connection handler (asgiref Local) would then hand the tests a second
-        # connection object, which lacks the serialized database contents that
-        # serialized rollback restores between live-server tests. Keep the thread's.
         for alias, connection in thread_connections.items():
             connections[alias] = connection
         browser = playwright.chromium.launch(
@@ -99,7 +88,7 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(TIMEOUT)
         return page
 
     yield open_page

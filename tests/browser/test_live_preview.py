@@ -9,7 +9,6 @@ origin is ignored; no console errors on the way."""
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -41,13 +40,6 @@ def live_frontend(settings, site, live_server, frontend_origin):
     return frontend_origin
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("marketing", password="pw-marketing-1")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
 def faq_block(page, block_id):
     return page.locator(
         f"[data-contentpath='faqs'] [data-streamfield-child][data-contentpath='{block_id}']"
@@ -55,7 +47,7 @@ def faq_block(page, block_id):
 
 
 def test_framed_frontend_follows_typing_and_reordering(
-    seed_page, live_server, live_frontend, new_page, editor, screenshots
+    seed_page, live_server, live_frontend, new_page, moderator, screenshots
 ):
     items = seed_page.faq_sources()
     first_id, second_id = items[0]["id"], items[1]["id"]
@@ -67,7 +59,7 @@ def test_framed_frontend_follows_typing_and_reordering(
     problems = []
     admin.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
     admin.on("pageerror", lambda error: problems.append(str(error)))
-    login(admin, live_server.url, "marketing", "pw-marketing-1")
+    login(admin, live_server.url, "moderator", "pw-moderator")
     admin.goto(f"{live_server.url}/admin/pages/{seed_page.pk}/edit/")
 
     # 1. The preview panel in "Frontend" mode frames the example frontend.

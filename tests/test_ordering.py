@@ -1,36 +1,29 @@
-"""Case C06: orderable lists keep the order set in the admin. FAQ items (StreamField)
-and certification links (InlinePanel of ``Orderable``s) are created as 1, 2, 3, moved in
-the page editor and published; the new order holds in the admin, the HTML page, the
-JSON and the schema.org structured data."""
+"""Ordering (case C06): orderable lists keep the order set in the admin. FAQ items
+(StreamField) and certification links (InlinePanel of ``Orderable``s) are created as 1,
+2, 3, moved in the page editor and published; the new order holds in the database and
+the editor, the HTML page and its JSON-LD, and every API answer (detail, listing, FAQ
+search), with each FAQ item keeping its id."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from badgecms.api.tests.editor_forms import current_faqs, current_links, editor_form_data
-from badgecms.api.tests.html_page import read_landing_page
 from badgecms.home.models import BadgeLandingPage, CertificationLink
+from tests.helpers.editor_forms import current_faqs, current_links, editor_form_data
+from tests.helpers.markup import read_landing_page
 
 pytestmark = pytest.mark.django_db
 
 QUESTIONS = ["Question one?", "Question two?", "Question three?"]
+ANSWERS = ["Answer to Question one?", "Answer to Question two?", "Answer to Question three?"]
 LABELS = ["Link one", "Link two", "Link three"]
-
-
-@pytest.fixture
-def editor_client(django_user_model):
-    user = django_user_model.objects.create_user("c06-editor", password="pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
 def page(make_landing_page):
     return make_landing_page(
         title="Ordering",
-        faqs=[(q, f"<p>Answer to {q}</p>") for q in QUESTIONS],
+        slug="ordering",
+        faqs=[(q, f"<p>{a}</p>") for q, a in zip(QUESTIONS, ANSWERS, strict=True)],
         links=[
             (label, f"{label} button", f"https://www.credly.com/{n}")
             for n, label in enumerate(LABELS)
@@ -49,8 +42,10 @@ def in_order(html, texts):
     ids=["3-to-top", "1-to-bottom", "reversed", "unchanged"],
 )
 @pytest.mark.parametrize("publish", ["publish-directly", "save-draft-then-publish"])
-def test_c06_admin_order_holds_everywhere(page, editor_client, api_client, new_order, publish):
+def test_admin_order_holds_everywhere(page, editor_client, api_client, new_order, publish):
+    """C06: the order set in the page editor is the order of every output."""
     faqs, links = current_faqs(page), current_links(page)
+    ids = [item["id"] for item in faqs]
     data = editor_form_data(
         page, faqs=[faqs[i] for i in new_order], links=[links[i] for i in new_order]
     )
@@ -62,19 +57,15 @@ def test_c06_admin_order_holds_everywhere(page, editor_client, api_client, new_o
         page.latest_revision.publish()
     questions = [QUESTIONS[i] for i in new_order]
     labels = [LABELS[i] for i in new_order]
+    moved_ids = [ids[i] for i in new_order]
 
     # The database and the admin's editor.
     live = BadgeLandingPage.objects.get(pk=page.pk)
     assert [item["question"] for item in live.faq_sources()] == questions
+    assert [item["id"] for item in live.faq_sources()] == moved_ids
     assert [x.label for x in live.certification_links.all()] == labels
-    assert (
-        list(
-            CertificationLink.objects.filter(page=live)
-            .order_by("sort_order")
-            .values_list("label", flat=True)
-        )
-        == labels
-    )
+    by_sort_order = CertificationLink.objects.filter(page=live).order_by("sort_order")
+    assert list(by_sort_order.values_list("label", flat=True)) == labels
     editor_html = editor_client.get(edit_url).text
     assert in_order(editor_html, QUESTIONS) == questions
     assert in_order(editor_html, LABELS) == labels
@@ -84,10 +75,17 @@ def test_c06_admin_order_holds_everywhere(page, editor_client, api_client, new_o
     assert html["questions"] == questions
     assert html["structured_data_questions"] == questions
     assert html["links"] == [f"{label} button" for label in labels]
+    assert html["link_urls"] == [f"https://www.credly.com/{i}" for i in new_order]
 
-    # The JSON.
+    # The JSON: detail, listing and FAQ search.
     body = api_client.get(f"/api/v1/pages/{page.pk}/").json()
     assert [item["question"] for item in body["faqs"]] == questions
+    assert [item["id"] for item in body["faqs"]] == moved_ids
+    assert [item["answer_text"] for item in body["faqs"]] == [ANSWERS[i] for i in new_order]
     assert [x["label"] for x in body["certification_links"]] == labels
-    structured = live.front_end_content()["structured_data"]
-    assert [q["name"] for q in structured["mainEntity"]] == questions
+    assert [q["name"] for q in body["structured_data"]["mainEntity"]] == questions
+    listed = api_client.get("/api/v1/pages/?slug=ordering").json()["results"][0]
+    assert [item["question"] for item in listed["faqs"]] == questions
+    assert [x["label"] for x in listed["certification_links"]] == labels
+    found = api_client.get(f"/api/v1/faqs/?page={page.pk}").json()["results"]
+    assert [item["question"] for item in found] == questions

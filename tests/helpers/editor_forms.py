@@ -1,9 +1,10 @@
-"""Page editor form data for tests: what the Wagtail page editor posts for a landing
-page after an editor changed, reordered, added or deleted FAQ items and certification
-links (the StreamField and InlinePanel widgets submit ``order``/``ORDER`` and
-``deleted``/``DELETE`` fields; the form applies them).
+"""The one builder of page editor form data: what the Wagtail page editor posts for a
+landing page after an editor changed, reordered, added or deleted FAQ items and
+certification links (the StreamField and InlinePanel widgets submit ``order``/``ORDER``
+and ``deleted``/``DELETE`` fields; the form applies them).
 """
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -33,16 +34,21 @@ def current_links(page):
     return [link(x.label, x.text, x.url, x.pk) for x in page.certification_links.all()]
 
 
-def editor_form_data(page=None, *, faqs=None, links=None, **fields):
+def editor_form_data(page=None, *, faqs=None, links=None, action=None, **fields):
     """Return the POST data of the page editor for ``page`` (``None``: a new page).
 
     ``faqs`` and ``links`` are the items in their new order (built with :func:`faq` and
-    :func:`link`; ``None`` keeps the page's); items ``page`` has that are not listed are
-    submitted as deleted. ``fields`` override the page's other fields (``title``,
-    ``slug``, ``intro`` HTML…).
+    :func:`link`, or tuples ``(question, answer)`` and ``(label, text, url)`` for new
+    items; ``None`` keeps the page's); items ``page`` has that are not listed are
+    submitted as deleted. ``action``: ``"publish"``, ``"submit"``… adds
+    ``action-<name>``. ``fields`` override the page's other fields (``title``, ``slug``,
+    ``go_live_at``…); ``intro`` and FAQ answers are HTML, or a dict of Draftail
+    contentstate posted as it is (a crafted request, see :func:`contentstate`).
     """
     faqs = current_faqs(page) if faqs is None and page else faqs or []
     links = current_links(page) if links is None and page else links or []
+    faqs = [{"id": "", **item} if isinstance(item, dict) else faq(*item) for item in faqs]
+    links = [{"id": "", **item} if isinstance(item, dict) else link(*item) for item in links]
     values = {
         "title": page.title if page else "",
         "slug": page.slug if page else "",
@@ -53,17 +59,28 @@ def editor_form_data(page=None, *, faqs=None, links=None, **fields):
         "search_description": page.search_description if page else "",
         **fields,
     }
-    values["intro"] = rich_text(values["intro"], features=INTRO_FEATURES)
-    return nested_form_data(
+    values["intro"] = editor_rich_text(values["intro"], INTRO_FEATURES)
+    data = nested_form_data(
         {
-            **values,
+            **badges_form_data(page),
             "badge_image": page.badge_image_id or "" if page else "",
             "faqs": _faq_stream(page, faqs),
             "certification_links": _link_formset(page, links),
             "comments": inline_formset([]),
-            **badges_form_data(page),
+            **values,
         }
     )
+    if action:
+        data[f"action-{action}"] = f"action-{action}"
+    return data
+
+
+def editor_rich_text(value, features):
+    """What a Draftail field posts for ``value``: HTML converted as the editor would, or
+    a contentstate dict as raw JSON."""
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return rich_text(value, features=features)
 
 
 def _faq_stream(page, faqs):
@@ -87,7 +104,7 @@ def _faq_stream(page, faqs):
 def _faq_block(item, block_id, order):
     value = {
         "question": item["question"],
-        "answer": rich_text(item["answer"], features=ANSWER_FEATURES),
+        "answer": editor_rich_text(item["answer"], ANSWER_FEATURES),
     }
     return {"type": "faq", "id": block_id, "deleted": "", "order": str(order), "value": value}
 
@@ -120,3 +137,30 @@ def token_of(response):
     redirect."""
     assert response.status_code == 302, response.content[:500]
     return parse_qs(urlsplit(response["Location"]).query)["token"][0]
+
+
+def contentstate(*paragraphs):
+    """Draftail contentstate for paragraphs ``(text, link_url_or_None, extra_entity_data)``;
+    a link covers the whole paragraph."""
+    blocks, entity_map = [], {}
+    for number, (text, url, extra) in enumerate(paragraphs):
+        ranges = []
+        if url is not None:
+            entity_map[str(number)] = {
+                "type": "LINK",
+                "mutability": "MUTABLE",
+                "data": {"url": url, **extra},
+            }
+            ranges = [{"offset": 0, "length": len(text), "key": number}]
+        blocks.append(
+            {
+                "key": f"b{number}",
+                "type": "unstyled",
+                "depth": 0,
+                "text": text,
+                "inlineStyleRanges": [],
+                "entityRanges": ranges,
+                "data": dict(extra),
+            }
+        )
+    return {"blocks": blocks, "entityMap": entity_map}

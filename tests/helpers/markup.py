@@ -1,11 +1,40 @@
-"""Test helper: find markup a browser would execute in an HTML page, an HTML fragment or
-the strings of a JSON document. Used by the stored-XSS and security header tests."""
+"""Markup for tests: stored rich text to build pages with (internal links, embedded
+images), a reader of what a visitor sees on a landing page, and a checker that finds
+markup a browser would execute in an HTML page, an HTML fragment or a JSON document."""
 
 import json
 
 from bs4 import BeautifulSoup
 
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES, url_scheme
+
+
+def internal_link(page, text):
+    """Stored rich text (Wagtail's database format) of a link to ``page``."""
+    return f'<a linktype="page" id="{page.id}">{text}</a>'
+
+
+def embedded_image(image, alt="Badge", image_format="fullwidth"):
+    """Stored rich text of an embedded image."""
+    return f'<embed embedtype="image" id="{image.id}" format="{image_format}" alt="{alt}"/>'
+
+
+def read_landing_page(html):
+    """Return ``{"title", "questions", "answers", "links", "link_urls",
+    "structured_data_questions"}`` from a rendered landing page (answers as inner HTML,
+    links as button texts, link_urls as their ``href``)."""
+    soup = BeautifulSoup(html, "html.parser")
+    json_ld = soup.find("script", type="application/ld+json")
+    structured = json.loads(json_ld.string) if json_ld else {"mainEntity": []}
+    return {
+        "title": soup.h1.get_text(strip=True) if soup.h1 else None,
+        "questions": [h.get_text(strip=True) for h in soup.select("details.faq-item h3")],
+        "answers": [div.decode_contents() for div in soup.select("details.faq-item .faq-answer")],
+        "links": [a.get_text(strip=True) for a in soup.select(".certification-links a.button")],
+        "link_urls": [a["href"] for a in soup.select(".certification-links a.button")],
+        "structured_data_questions": [q["name"] for q in structured["mainEntity"]],
+    }
+
 
 #: Elements that run script, load active content or restyle the page.
 ACTIVE_ELEMENTS = {

@@ -1,13 +1,13 @@
-"""Test helpers that drive Wagtail's page editor the way a browser does: load the edit
-view, take the form it renders, change fields, post it back."""
+"""Drive Wagtail's page editor the way a browser tab does: load the edit view, take the
+form it renders, change fields, post it back (concurrent edits, crafted posts)."""
 
-import json
 import re
 
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import querydict_from_html, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from badgecms.faq.blocks import ANSWER_FEATURES
+from tests.helpers.editor_forms import editor_rich_text
 
 
 def edit_url(page):
@@ -66,56 +66,11 @@ class EditorSession:
 
 
 def faq_stream(items, prefix="faqs"):
-    """Form data of the FAQ StreamField for ``[(question, answer_html_or_contentstate)]``.
-
-    An answer given as a dict is sent as raw Draftail contentstate JSON, exactly as posted
-    (a crafted request); a string is converted from HTML as the editor would.
-    """
+    """Form data of the FAQ StreamField for ``[(question, answer_html_or_contentstate)]``
+    (see :func:`tests.helpers.editor_forms.editor_rich_text`), keys flattened as the
+    editor posts them (``faqs-0-value-question``…)."""
     blocks = [
-        (
-            "faq",
-            {
-                "question": question,
-                "answer": json.dumps(answer)
-                if isinstance(answer, dict)
-                else rich_text(answer, features=ANSWER_FEATURES),
-            },
-        )
+        ("faq", {"question": question, "answer": editor_rich_text(answer, ANSWER_FEATURES)})
         for question, answer in items
     ]
-    return {f"{prefix}-{key}": value for key, value in _flatten(streamfield(blocks))}
-
-
-def _flatten(data, path=()):
-    for key, value in data.items():
-        if isinstance(value, dict):
-            yield from _flatten(value, (*path, str(key)))
-        else:
-            yield "-".join((*path, str(key))), value
-
-
-def contentstate(*paragraphs):
-    """Draftail contentstate for paragraphs ``(text, link_url_or_None, extra_entity_data)``;
-    a link covers the whole paragraph."""
-    blocks, entity_map = [], {}
-    for number, (text, url, extra) in enumerate(paragraphs):
-        ranges = []
-        if url is not None:
-            entity_map[str(number)] = {
-                "type": "LINK",
-                "mutability": "MUTABLE",
-                "data": {"url": url, **extra},
-            }
-            ranges = [{"offset": 0, "length": len(text), "key": number}]
-        blocks.append(
-            {
-                "key": f"b{number}",
-                "type": "unstyled",
-                "depth": 0,
-                "text": text,
-                "inlineStyleRanges": [],
-                "entityRanges": ranges,
-                "data": dict(extra),
-            }
-        )
-    return {"blocks": blocks, "entityMap": entity_map}
+    return nested_form_data({prefix: streamfield(blocks)})
