@@ -11,7 +11,13 @@ import time
 
 import pytest
 
-from tests.servers import Server, copy_database, manage, migrated_database, process_environment
+from tests.helpers.servers import (
+    Server,
+    copy_database,
+    manage,
+    migrated_database,
+    process_environment,
+)
 
 DOCUMENT = "examples/content/credly-badge-landing-template.md"
 

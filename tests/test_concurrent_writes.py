@@ -16,7 +16,7 @@ import pytest
 from wagtail.test.utils.form_data import querydict_from_html
 
 from badgecms.home.tests.admin_editing import faq_stream
-from tests.servers import (
+from tests.helpers.servers import (
     ROOT,
     Browser,
     Server,

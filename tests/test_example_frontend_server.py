@@ -4,7 +4,7 @@ Referer."""
 
 from urllib.request import urlopen
 
-from tests.frontend_server import example_frontend_server
+from tests.helpers.frontend_server import example_frontend_server
 
 
 def test_only_the_admin_origin_may_frame_the_frontend():

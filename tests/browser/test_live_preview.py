@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from badgecms.api.models import FrontendPreviewSettings
 from tests.browser.conftest import login
-from tests.frontend_server import example_frontend_server
+from tests.helpers.frontend_server import example_frontend_server
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-SERVE = Path(__file__).resolve().parent.parent / "examples" / "frontend" / "serve.py"
+SERVE = Path(__file__).resolve().parents[2] / "examples" / "frontend" / "serve.py"
 
 
 def _free_port():
