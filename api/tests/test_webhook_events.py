@@ -137,7 +137,8 @@ def test_publish_costs_the_same_whatever_the_number_of_endpoints(
 
 
 #: What a publish of a landing page costs, webhooks included (two of them: whether an
-#: endpoint is enabled, and the one task queued; the content generation row: two more).
+#: endpoint is enabled, and the one task queued; the rest is Wagtail's publish and the
+#: response cache's invalidation).
 PUBLISH_QUERIES = 49
 
 
