@@ -7,12 +7,14 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,9 +71,15 @@ def migrated_database(folder):
 
 
 def copy_database(template, folder):
-    """A copy of the database file ``template`` in ``folder``; returns its path."""
+    """A copy of the database file ``template`` in ``folder``, and of the media beside it
+    (the demo badges' images, which renditions are made from); returns its path."""
     database = folder / "db.sqlite3"
-    shutil.copyfile(template, database)
+    # SQLite's backup API, not a file copy: in WAL mode recent pages may still sit in
+    # the -wal file beside the database.
+    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(database)) as copy:
+        source.backup(copy)
+    if (template.parent / "media").is_dir():
+        shutil.copytree(template.parent / "media", folder / "media", dirs_exist_ok=True)
     return database
 
 
