@@ -69,6 +69,9 @@ def cache_settings(url, directory):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
+            # A Redis that stops answering fails a request's cache call within seconds
+            # (the response cache then renders from the database) instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     if scheme == "":
         return {
