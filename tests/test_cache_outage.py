@@ -15,6 +15,7 @@ import pytest
 import redis
 from django.test import override_settings
 
+from badgecms.settings.base import cache_settings
 from tests.helpers.servers import free_port
 
 KEY_PREFIX = "badgecms-test-outage"
@@ -95,16 +96,18 @@ def publish_answer(page, answer):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_redis_outage_serves_current_content_and_nothing_stale_after(
-    site, redis_server, live_server, make_landing_page, settings
+    site, redis_server, live_server, make_landing_page, settings, tmp_path
 ):
     assert settings.BADGECMS["CONTENT_CACHE_ALIAS"] == "content"
-    content = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": redis_server.url,
-        "KEY_PREFIX": KEY_PREFIX,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    # Both caches on this Redis, as the standalone project sets them for REDIS_URL: the
+    # default one (throttle counters, Wagtail's site lookups) fails soft by itself.
+    caches = {
+        "default": cache_settings(redis_server.url, tmp_path, fail_soft=True),
+        "content": cache_settings(redis_server.url, tmp_path),
     }
-    with override_settings(CACHES={**settings.CACHES, "content": content}):
+    caches["default"]["KEY_PREFIX"] = f"{KEY_PREFIX}-default"
+    caches["content"]["KEY_PREFIX"] = KEY_PREFIX
+    with override_settings(CACHES=caches):
         page = make_landing_page(title="Badges", faqs=[("Cost?", "<p>Old answer</p>")])
         api_url = f"{live_server.url}/api/v1/pages/{page.id}/"
         html_url = f"{live_server.url}{page.url}"
