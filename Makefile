@@ -43,7 +43,7 @@ SCHEDULE_INTERVAL ?= 60
 
 .PHONY: run
 run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:$(PORT) (PORT=8000), publish scheduled pages every minute and deliver webhooks
+run: install ## Set up (migrate, demo page, roles, admin account), serve on http://127.0.0.1:8000 (PORT=… for another port), publish scheduled pages every minute and deliver webhooks
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) setup_demo --port $(PORT)
 	@( while sleep $(SCHEDULE_INTERVAL); do $(MANAGE) publish_scheduled -v 0; done ) & \

@@ -1,11 +1,6 @@
 """Admin views behind the page editor's "Preview in frontend" action.
 
-The action submits the editor's form (saved or not) to one of these views, which build
-the page from the form exactly as Wagtail's own preview does (Wagtail's
-``PreviewOnEditView``/``PreviewOnCreateView``, whose permission checks they inherit:
-edit permission on the page, or add permission under the parent for a new page; 403
-otherwise), store it as a :class:`~badgecms.api.models.PagePreview` and redirect the browser to
-``<frontend preview URL>?token=<preview token>``.
+How it works: docs/architecture.md, section ``badgecms.api.admin_views``.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -1,24 +1,7 @@
 """HTTP caching of the content API, in one place: the response cache, the caching
 headers and conditional requests (RFC 9110 section 13, RFC 9111).
 
-:class:`HTTPCachingMixin` (first in a DRF view's bases) gives every successful
-``GET``/``HEAD`` response:
-
-- ``ETag``: a strong validator, the MD5 of the exact body (Django's
-  ``set_response_etag``), so it changes whenever a byte of the JSON changes;
-- ``Last-Modified``: :func:`content_changed_at`, once the second of that change is over
-  (:mod:`badgecms.home.caching.conditional`);
-- ``Cache-Control: public, max-age=<API_CACHE_MAX_AGE>`` and ``Vary: Accept`` (the
-  CORS middleware adds ``Origin``).
-
-It serves them from the content response cache (:mod:`badgecms.home.caching.responses`:
-keyed by scheme, host, path, raw query string and ``Accept``; zero SQL queries on a hit
-with a shared cache; DRF throttles still apply) and answers conditional requests through
-:func:`badgecms.home.caching.conditional.answer_conditional`: ``304`` for a matching
-``If-None-Match`` (or, without it, ``If-Modified-Since``), ``412`` in the API's JSON
-error shape for a failed ``If-Match`` or ``If-Unmodified-Since``. Error responses carry
-``Cache-Control: no-store`` so that no shared cache keeps a 4xx (a 429 above all) and
-are never stored.
+How it works: docs/architecture.md, section ``badgecms.api.caching``.
 """
 
 from datetime import UTC, datetime

@@ -11,6 +11,9 @@ DEFAULTS = {
     "API_CACHE_MAX_AGE": 300,
     # Requests per client IP address: DRF's "<number>/<second|minute|hour|day>" syntax.
     "API_THROTTLE_RATE": "120/minute",
+    # Trusted reverse proxies in front of the site (X-Forwarded-For entries to skip from
+    # the right when identifying a client for throttling); 0: REMOTE_ADDR only.
+    "API_THROTTLE_PROXIES": 0,
     # The frontend page that renders a draft from a preview token (per-site setting's
     # default), and a preview token's lifetime in seconds.
     "FRONTEND_PREVIEW_URL": "",

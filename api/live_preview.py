@@ -1,11 +1,6 @@
 """Live preview of a draft in the site's frontend, inside the page editor's preview panel.
 
-The "Frontend" preview mode frames the frontend preview URL with a new preview token for
-the editor's unsaved form state. While the editor types, Wagtail's panel posts the form
-again; the editor script (``badgecms_api/js/live-preview.js``) then asks
-:meth:`~badgecms.api.admin_views.FrontendPreviewMixin.get` for a token of the new state
-and hands it to the framed frontend with ``postMessage`` instead of reloading it, so the
-frontend keeps its scroll position and state. Protocol and security: ``docs/preview.md``.
+How it works: docs/architecture.md, section ``badgecms.api.live_preview``.
 """
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit

@@ -1,10 +1,6 @@
 """Content-Security-Policy of the Wagtail page editor: which frames it may show.
 
-The admin is left out of the site's django-csp policy (it relies on inline scripts); the
-page editor gets a policy of its own with one directive, ``frame-src 'self' <origin>``,
-where ``<origin>`` is the origin of the edited page's frontend preview URL (the frame of
-the "Frontend" preview mode) and nothing wider. Install it in ``MIDDLEWARE`` (after
-``SecurityMiddleware``); see docs/preview.md.
+How it works: docs/architecture.md, section ``badgecms.api.middleware``.
 """
 
 from wagtail.models import Page

@@ -1,11 +1,7 @@
 """Models of the content API: the per-site frontend preview setting, the server-side
 state behind preview tokens, and shareable review links with their uses.
 
-Settings read (each with a default, listed in ``docs/settings.md``):
-
-- ``FRONTEND_PREVIEW_URL`` (default ``""``): the frontend's preview URL used when a
-  site's :class:`FrontendPreviewSettings` leaves it blank.
-- ``PREVIEW_TOKEN_MAX_AGE`` (default ``3600``): lifetime of a preview token in seconds.
+How it works: docs/architecture.md, section ``badgecms.api.models``.
 """
 
 from datetime import datetime, timedelta

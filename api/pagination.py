@@ -1,10 +1,6 @@
 """Limit/offset pagination of the content API's listings.
 
-The page size and offset come already validated from
-:class:`~badgecms.api.params.PaginationParameters`: ``limit`` is 1 or more and clamped to
-:data:`~badgecms.api.params.MAX_LIMIT`, ``offset`` is 0 or more. ``next`` and ``previous`` are
-absolute URLs carrying the limit actually applied; an offset past the end gives an empty
-``results`` list whose ``previous`` link points at the last page that has results.
+How it works: docs/architecture.md, section ``badgecms.api.pagination``.
 """
 
 from rest_framework.pagination import LimitOffsetPagination

@@ -1,13 +1,6 @@
 """Preview tokens: signed, expiring, single-state capabilities to read one page preview.
 
-A token is ``<key>.<timestamp>.<signature>`` made by Django's
-:class:`~django.core.signing.TimestampSigner` (HMAC-SHA256 with ``SECRET_KEY`` and a
-salt used for nothing else). ``key`` is 43 random URL-safe characters that name one
-:class:`~badgecms.api.models.PagePreview` row: the token reveals no page id, title or user, and
-changing one character breaks the signature. The lifetime
-(``settings.PREVIEW_TOKEN_MAX_AGE``, default 3600 seconds) is checked when the token is
-used, against both the signed timestamp and the row's ``expires_at``; expired rows are
-deleted whenever a token is issued or read, and by ``manage.py prune_previews``.
+How it works: docs/architecture.md, section ``badgecms.api.preview_tokens``.
 """
 
 import secrets

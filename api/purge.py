@@ -2,12 +2,7 @@
 :mod:`badgecms.home.caching.frontend_cache`,
 the JSON URLs that show the pages being purged.
 
-For every page location (a page on a site, see
-:class:`badgecms.home.caching.frontend_cache.PageLocation`) the batch gets, on that site's host:
-``/api/v1/pages/<id>/``, ``/api/v1/pages/by-path/?path=<path>``, the listing
-``/api/v1/pages/``, the FAQ listing ``/api/v1/faqs/`` and ``/api/v1/faqs/?page=<id>``.
-Only these canonical URLs can be purged; variants with other query parameters (search,
-pagination, ordering) expire after their ``Cache-Control`` ``max-age``.
+How it works: docs/architecture.md, section ``badgecms.api.purge``.
 """
 
 from urllib.parse import quote

@@ -2,13 +2,7 @@
 account, expiring, revocable, listed in the admin (Review links) and recorded on every
 use (:class:`~badgecms.api.models.ReviewLinkUse`).
 
-``GET <API prefix>/review/<key>/`` (``/api/v1/review/<key>/`` in the standalone
-project; mounted with the API, so a host site needs no extra URL) shows the latest draft
-as the HTML page; ``?view=frontend``
-redirects to the site's frontend preview URL with a new preview token of that draft.
-``key`` is 43 random URL-safe characters (256 bits): the link is the password. An
-unknown key (or a page deleted since, which deletes its links) answers 404, an expired
-or revoked link 410; none of them shows any content. See docs/preview.md.
+How it works: docs/architecture.md, section ``badgecms.api.review_links``.
 """
 
 import secrets

@@ -17,3 +17,16 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return api_settings.API_THROTTLE_RATE
+
+    def get_ident(self, request):
+        """The client's IP address: ``REMOTE_ADDR``; behind ``API_THROTTLE_PROXIES``
+        trusted proxies (an integer, 0 by default), the address the farthest of them saw,
+        counted from the right of ``X-Forwarded-For``. A client cannot choose its own
+        identity by sending that header (DRF's default trusts it when ``NUM_PROXIES`` is
+        unset)."""
+        proxies = int(api_settings.API_THROTTLE_PROXIES or 0)
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if proxies > 0 and forwarded:
+            addresses = [address.strip() for address in forwarded.split(",")]
+            return addresses[-min(proxies, len(addresses))]
+        return request.META.get("REMOTE_ADDR", "")

@@ -1,10 +1,7 @@
 """URLs of the content API (namespace ``badgecms_api``), mounted by the site under any
 prefix (``/api/v1/`` in the standalone project).
 
-``schema/`` serves the OpenAPI 3.1 document (drf-spectacular; YAML, or JSON for
-``Accept: application/vnd.oai.openapi+json``) and ``docs/`` the Swagger UI from
-drf-spectacular-sidecar's own static files (no CDN). Any other path under ``/api/v1/``
-is a JSON 404.
+How it works: docs/architecture.md, section ``badgecms.api.urls``.
 """
 
 from django.urls import path, re_path

@@ -1,10 +1,6 @@
 """Views of the content API (Django REST framework), mounted under ``/api/v1/``.
 
-Every view answers ``GET``, ``HEAD`` and ``OPTIONS`` only (405 otherwise), validates
-its query parameters (:mod:`badgecms.api.params`), shows only public pages of the requested site
-(:mod:`badgecms.api.lookups`), adds the caching headers of :mod:`badgecms.api.caching` and reports
-errors
-with the body of :mod:`badgecms.api.errors`.
+How it works: docs/architecture.md, section ``badgecms.api.views``.
 """
 
 from django.http import Http404

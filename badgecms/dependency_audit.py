@@ -1,13 +1,6 @@
 """``make audit``: pip-audit over the pinned dependencies, honest about what it checked.
 
-pip-audit marks a package it could not look up (no network, an advisory service that
-does not answer, a package unknown to the service) with a ``skip_reason`` and still
-prints "No known vulnerabilities found" and exits 0. This wrapper reads pip-audit's JSON
-report instead and says the audit did NOT run unless every pinned package was checked.
-
-Usage: ``python -m badgecms.dependency_audit constraints.txt``. Exit status: 0 every
-package audited and none vulnerable; 1 known vulnerabilities found; 2 the audit did not
-run, or did not cover every package.
+How it works: docs/architecture.md, section ``badgecms.dependency_audit``.
 """
 
 import json

@@ -33,6 +33,9 @@ DEFAULTS = {
     "OPEN_BADGES_ISSUER_EMAIL": "",
     # The template the landing page template extends; it must have a ``content`` block.
     "BASE_TEMPLATE": "base.html",
+    # The stylesheet (a static file path) the page links; the default is the standalone
+    # site's theme, which styles the whole page. None: the site's own styles only.
+    "STYLESHEET": "badgecms_home/css/site.css",
 }
 
 home_settings = AppSettings(DEFAULTS)

@@ -295,6 +295,7 @@ class BadgeLandingPage(Page):
         ).chars(160)
         context["badges_structured_data"] = badges["structured_data"]
         context["base_template"] = home_settings.BASE_TEMPLATE
+        context["stylesheet"] = home_settings.STYLESHEET
         return context
 
 

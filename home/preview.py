@@ -1,23 +1,6 @@
 """Extension point for extra admin preview modes of ``home.BadgeLandingPage``.
 
-Wagtail's preview panel lists a page's ``preview_modes`` and calls
-``serve_preview(request, mode_name)`` for the one the editor picks. The HTML page
-(mode ``""``) is ``home``'s own; other renderings belong to other apps (the content
-API's "API JSON" mode lives in ``api``), and ``home`` must not import them.
-
-So other apps register modes through a Wagtail hook, the same mechanism Wagtail uses
-for its own admin extensions (``wagtail_hooks.py`` modules are discovered at start-up)::
-
-    from wagtail import hooks
-    from badgecms.home.preview import PREVIEW_MODE_HOOK, PreviewMode
-
-    @hooks.register(PREVIEW_MODE_HOOK)
-    def register_my_mode():
-        return PreviewMode(name="my-mode", label="My mode", serve=serve_my_mode)
-
-``serve(page, request)`` receives the in-memory page being previewed (which may have
-no primary key, URL, ``first_published_at`` or live revision) and returns an
-``HttpResponse``. Data still flows one way: ``api`` imports ``home``, never the reverse.
+How it works: docs/architecture.md, section ``badgecms.home.preview``.
 """
 
 from collections.abc import Callable

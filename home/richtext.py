@@ -1,17 +1,7 @@
 """Front-end rendering of Wagtail rich text: the one function that turns stored rich text
 into the HTML that visitors and API clients see.
 
-The HTML page (templates) and the content API both call :func:`render_rich_text_many`,
-so HTML and JSON cannot disagree. Compared with Wagtail's ``expand_db_html`` it:
-
-- resolves internal page links to *absolute* URLs of live, public pages, and turns links
-  to any other page (draft, expired, restricted, deleted) into plain text;
-- expands every value of a page in one batch, so the number of SQL queries does not grow
-  with the number of FAQ answers that hold links or images (image renditions are
-  fetched in bulk too);
-- passes the result through an allow-list sanitiser (nh3, the Ammonia library) so that
-  no executable markup can reach a visitor whatever the rich text's origin (admin,
-  importer, fixtures), and keeps only ``http``, ``https`` and ``mailto`` links.
+How it works: docs/architecture.md, section ``badgecms.home.richtext``.
 """
 
 import re

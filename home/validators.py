@@ -2,9 +2,7 @@
 fixtures) and by the rich-text renderer: certification links (:func:`validate_http_url`)
 and the links inside rich text (:func:`validate_rich_text_links`).
 
-Browsers ignore case, surrounding whitespace, embedded control characters and HTML
-entities when they read a URL scheme, so ``" JaVa&#x09;script:"`` is a ``javascript:``
-link. :func:`url_scheme` reads a scheme the way a browser does before we compare it.
+How it works: docs/architecture.md, section ``badgecms.home.validators``.
 """
 
 import html

@@ -70,3 +70,16 @@ def test_parent_page_types_narrows_where_landing_pages_go(tmp_path):
         outputs[module] = result.stdout.strip()
     assert outputs["narrow_settings"] == "['badgecms_home.BadgeLandingPage']"
     assert "'wagtailcore.Page'" in outputs["badgecms.settings.test"]
+
+
+def test_stylesheet_setting_chooses_or_drops_the_page_stylesheet(
+    seed_page, client, badgecms_settings
+):
+    badgecms_settings(CONTENT_CACHE_TIMEOUT=0)
+    assert 'href="/static/badgecms_home/css/site.css"' in client.get("/").text
+    badgecms_settings(STYLESHEET="mysite/badges.css")
+    assert 'href="/static/mysite/badges.css"' in client.get("/").text
+    badgecms_settings(STYLESHEET=None)
+    html = client.get("/").text
+    assert "<details" in html
+    assert "stylesheet" not in html.split("<main", 1)[1]

@@ -15,7 +15,7 @@ import threading
 import pytest
 from wagtail.test.utils.form_data import querydict_from_html
 
-from badgecms.home.tests.admin_editing import faq_stream
+from tests.helpers.editor_sessions import faq_stream
 from tests.helpers.servers import (
     ROOT,
     Browser,

@@ -1,13 +1,6 @@
 """Stable, dereferenceable Open Badges URLs of the badges defined here (not on Credly):
 
-- ``/api/v1/openbadges/v2/issuer/``: Open Badges 2.0 ``Issuer`` profile of the site;
-- ``/api/v1/openbadges/v2/badges/<id>/``: Open Badges 2.0 hosted ``BadgeClass``;
-- ``/api/v1/openbadges/v3/issuer/``: Open Badges 3.0 ``Profile`` (the creator);
-- ``/api/v1/openbadges/v3/achievements/<id>/``: Open Badges 3.0 ``Achievement``.
-
-A badge that is not public (:func:`~badgecms.api.badges.lookups.public_badges`) or is
-hosted on Credly gives the API's 404. Same caching headers and errors as the rest of the
-API; the documents are built by :mod:`badgecms.home.badges.open_badges`.
+How it works: docs/architecture.md, section ``badgecms.api.badges.open_badges``.
 """
 
 from django.urls import reverse

@@ -221,6 +221,25 @@ def test_anonymous_clients_are_throttled_with_retry_after(api_client, page, badg
     assert other.status_code == 200
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(
+    api_client, page, badgecms_settings
+):
+    """Regression (adversarial review): each request with a new X-Forwarded-For value
+    counted as a new client."""
+    badgecms_settings(API_THROTTLE_RATE="2/minute")
+    statuses = [
+        api_client.get("/api/v1/pages/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    # Behind one trusted proxy, the address it saw (the last entry) is the client.
+    badgecms_settings(API_THROTTLE_RATE="2/minute", API_THROTTLE_PROXIES=1)
+    forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.50, 198.51.100.9"}
+    assert api_client.get("/api/v1/pages/", **forwarded).status_code == 200
+    assert api_client.get("/api/v1/pages/", **forwarded).status_code == 200
+    assert api_client.get("/api/v1/pages/", **forwarded).status_code == 429
+
+
 def test_saving_a_draft_does_not_move_last_modified(
     api_client, page, make_landing_page, settled, time_machine
 ):

@@ -19,6 +19,9 @@ from badgecms.api.webhooks.models import EventType, WebhookEndpoint
         "http://0.0.0.0/hooks",
         "http://[::ffff:10.0.0.5]/hooks",
         "http://224.0.0.1/hooks",
+        # 10.0.0.1 inside IPv6 translation prefixes (adversarial review): NAT64, 6to4.
+        "http://[64:ff9b::a00:1]/hooks",
+        "http://[2002:a00:1::]/hooks",
     ],
 )
 def test_private_addresses_are_refused(db, url):

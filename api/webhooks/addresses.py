@@ -26,9 +26,29 @@ def is_public(address, allowed=()):
     in one of the ``allowed`` networks."""
     if any(address in network for network in allowed if address.version == network.version):
         return True
-    if address.version == 6 and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if address.version == 6:
+        embedded = embedded_ipv4(address)
+        if embedded is not None:
+            return is_public(embedded, allowed)
     return address.is_global and not address.is_multicast
+
+
+#: NAT64's well-known prefix (RFC 6052): the last 32 bits are an IPv4 address.
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def embedded_ipv4(address):
+    """The IPv4 address an IPv6 ``address`` carries and reaches (IPv4-mapped, 6to4,
+    Teredo server, NAT64 well-known prefix), or ``None``."""
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    if address in NAT64_PREFIX:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
 
 
 def refused_address(url):

@@ -2,9 +2,7 @@
 ``{"type", "timestamp", "data"}``) and :func:`emit`, which queues an event once the
 current transaction commits.
 
-Another part of the project sends its own event with ``emit(EventType.X, data)``; the
-badge catalogue is expected to call
-``emit(EventType.BADGE_CATALOGUE_CHANGED, {"urls": [...]})``.
+How it works: docs/architecture.md, section ``badgecms.api.webhooks.events``.
 """
 
 from functools import partial

@@ -2,9 +2,7 @@
 ``WEBHOOKS`` setting): one entry per event type, each describing the signed POST a
 receiver gets (:mod:`badgecms.api.webhooks.events` builds the payloads).
 
-The entries are raw OpenAPI path items (JSON Schema 2020-12, as OpenAPI 3.1 uses):
-drf-spectacular's serializer-based webhooks need DRF's ``DEFAULT_SCHEMA_CLASS`` to be
-its own, a site setting the content API does not rely on.
+How it works: docs/architecture.md, section ``badgecms.api.webhooks.schema``.
 """
 
 from drf_spectacular.utils import OpenApiWebhook

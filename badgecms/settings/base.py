@@ -254,6 +254,7 @@ BADGECMS = {
     # Content API: Cache-Control max-age (seconds) and requests per client IP address.
     "API_CACHE_MAX_AGE": env_int("API_CACHE_MAX_AGE", 300),
     "API_THROTTLE_RATE": os.environ.get("API_THROTTLE_ANON_RATE", "120/minute"),
+    "API_THROTTLE_PROXIES": env_int("API_THROTTLE_PROXIES", 0),
     # Headless preview: the frontend URL that renders a draft, and a token's lifetime.
     "FRONTEND_PREVIEW_URL": os.environ.get("FRONTEND_PREVIEW_URL", ""),
     "PREVIEW_TOKEN_MAX_AGE": env_int("PREVIEW_TOKEN_MAX_AGE", 3600),

@@ -86,7 +86,6 @@ class BadgeViewSet(SnippetViewSet):
     index_view_class = BadgeIndexView
     list_display = ["name", "level", "badge_type", "credly_template_id", "live"]
     list_filter = ["live", "level"]
-    search_fields = ["name"]
 
     def get_urlpatterns(self):
         return [

@@ -1,13 +1,7 @@
 """A read-only client of Credly's web service API: an organisation's badge templates and
 their images.
 
-``GET <CREDLY_API_BASE_URL>/v1/organizations/<id>/badge_templates?page=N`` with the
-organisation's token as the HTTP Basic user name (blank password), as Credly documents
-it. Each page answers ``{"data": [template, ...], "metadata": {"current_page",
-"total_pages", "total_count", "per", "next_page_url", ...}}``; pages are read until
-``metadata.total_pages``. Every failure raises :class:`CredlyError` with one sentence for
-people (401, 404, 429 with ``Retry-After``, other statuses, timeouts, unreachable host,
-malformed answers).
+How it works: docs/architecture.md, section ``badgecms.home.badges.credly``.
 """
 
 from urllib.parse import quote

@@ -4,9 +4,7 @@ and the Open Badges 3.0 ``Achievement`` with its creator ``Profile``
 (https://www.imsglobal.org/spec/ob/v3p0/). Badges hosted on Credly get none: their
 canonical documents are Credly's.
 
-The builders take the stable URLs (``id``) from the caller (the content API mounts
-them); ``badge.description_html`` must be set
-(:func:`badgecms.home.badges.gallery.render_descriptions`).
+How it works: docs/architecture.md, section ``badgecms.home.badges.open_badges``.
 """
 
 from urllib.parse import urljoin

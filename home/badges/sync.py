@@ -1,12 +1,7 @@
 """Sync of badges from an organisation's Credly badge templates, shared by the
 ``sync_credly_badges`` command and the admin's "Sync from Credly" action.
 
-Everything is read from Credly first (templates, then the images that are new or
-changed); only then are badges written, in one transaction: a failure at any point
-changes nothing. Badges are matched by ``credly_template_id`` (idempotent: a second
-sync of unchanged templates writes nothing). A template that is ``active`` and public
-creates or updates a published badge; one that is archived, draft or private retires
-(unpublishes) its badge.
+How it works: docs/architecture.md, section ``badgecms.home.badges.sync``.
 """
 
 from dataclasses import dataclass, field

@@ -2,13 +2,7 @@
 page's HTML and the content API: Django's ``get_conditional_response`` with the
 response's strong ``ETag`` and its ``Last-Modified``.
 
-``Last-Modified`` has a resolution of one second, so it cannot tell two changes within
-the same second apart (RFC 9110 section 8.8.2.2). It is therefore sent only once the
-second of the last change is over (:func:`last_modified_header`): a client can then
-hold a date only for content that cannot change again within that second, and
-``If-Modified-Since`` never answers ``304`` for a body the client has not seen. The
-``ETag`` (a hash of the body) is always sent and, when ``If-None-Match`` is present,
-decides alone (RFC 9110 section 13.2.2).
+How it works: docs/architecture.md, section ``badgecms.home.caching.conditional``.
 """
 
 import math

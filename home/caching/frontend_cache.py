@@ -1,22 +1,6 @@
 """CDN purge through Wagtail's frontend cache (``wagtail.contrib.frontend_cache``).
 
-When ``WAGTAILFRONTENDCACHE`` is configured (see ``docs/settings.md``), a change to a
-page sends, once the database transaction has committed, one purge for every URL that
-shows it, through Wagtail's :class:`~wagtail.contrib.frontend_cache.utils.PurgeBatch`:
-
-- publish, unpublish, delete: the page's URL on each site it belongs to, and the URLs
-  of the live pages whose content links to it (Wagtail's reference index, which records
-  the links of each page's latest revision);
-- a slug change or a move: the old and the new URLs of the page and its descendants,
-  and the live pages linking to any of them;
-- a view restriction added, changed or removed: the page and its descendants, and the
-  live pages linking to any of them.
-
-Receivers of :data:`collect_purge_urls` add their own URLs for the same pages; the
-content API adds the JSON URLs (see ``badgecms.api.purge``). Purging after the commit matters: a
-CDN refilled from the origin between the purge and the commit would keep the old
-content. Wagtail's own frontend-cache signal handlers (installed with the app) are
-therefore not used; only its backends and ``PurgeBatch``.
+How it works: docs/architecture.md, section ``badgecms.home.caching.frontend_cache``.
 """
 
 from dataclasses import dataclass

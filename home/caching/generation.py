@@ -2,25 +2,7 @@
 change to public content; the response cache (:mod:`badgecms.home.caching.responses`)
 serves an entry only while the generation it was rendered in is current.
 
-Where the token lives depends on the content cache (``CONTENT_CACHE_ALIAS``):
-
-- a shared cache (Redis, Memcached, the file-based cache of the standalone project, the
-  database cache): under :data:`GENERATION_KEY` in that cache, read together with the
-  response in one ``get_many``, so a warm hit costs no SQL query. :func:`invalidate`
-  drops it at once and writes a new one when the transaction commits;
-- a process-local cache (local memory, dummy), which other processes cannot see: in the
-  one row of :class:`~badgecms.home.caching.models.ContentGeneration`, rewritten inside
-  the transaction of the change and read with one primary-key query per request.
-
-Either way a change committed by any process (a server worker, ``publish_scheduled``,
-``import_landing_page``, a shell) is seen by the very next request of every process.
-Scheduled expiry needs no writer: each process ends its view of a generation at the
-next ``expire_at`` of a live page (one aggregate query per process and generation).
-When the shared cache cannot be reached (Redis stopped), every cache call fails softly:
-responses are rendered from the database, changes still commit, and a process that saw
-an error starts a new generation on its first successful call, so nothing stored before
-the outage is served after it (:func:`cache_unreachable`).
-Architecture and trade-offs: ``docs/caching.md``.
+How it works: docs/architecture.md, section ``badgecms.home.caching.generation``.
 """
 
 import logging

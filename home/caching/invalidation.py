@@ -2,27 +2,7 @@
 generation (:func:`badgecms.home.caching.responses.invalidate`) whenever public content may have
 changed.
 
-Public content (a landing page's HTML and JSON, the listings, the FAQ search, the URLs
-and live state of linked pages) changes when:
-
-- a page is saved with public fields (a publish, an unpublish, a move, a slug change, a
-  direct ``save()``), deleted, published, unpublished or moved (``post_save``,
-  ``post_delete``, ``page_published``, ``page_unpublished``, ``post_page_move``,
-  ``page_slug_changed``). A save that writes only draft bookkeeping
-  (:data:`DRAFT_ONLY_FIELDS`, what ``save_revision`` and locking write) changes nothing
-  public and keeps the cache;
-- a view restriction is added, changed or removed (``PageViewRestriction``);
-- a site is added, changed or deleted (host names, ports, root pages);
-- an image or document is changed or deleted (alt text, file, focal point), or a
-  rendition is changed or deleted (creating one changes nothing already served);
-- a certification link is saved or deleted outside a publish;
-- a badge, its activities or skills, or a page's choice of badges is saved or deleted;
-- ``migrate`` runs (a deploy may change what the code renders).
-
-Scheduled expiry needs no signal: the generation ends at the next ``expire_at``
-(see :mod:`badgecms.home.caching.responses`). Changes made with ``QuerySet.update()``
-or raw SQL send no signal;
-call :func:`badgecms.home.caching.responses.invalidate` after them.
+How it works: docs/architecture.md, section ``badgecms.home.caching.invalidation``.
 """
 
 from django.apps import apps

@@ -3,13 +3,7 @@ for an anonymous visitor is kept in the content response cache
 (:mod:`badgecms.home.caching.responses`) and
 served again before Wagtail routes the request, without one SQL query.
 
-
-Only these responses are cached: ``GET``/``HEAD`` of a
-:class:`~badgecms.home.models.BadgeLandingPage` with status 200, for a request that carries
-no session cookie (an editor signed in sees
-the Wagtail user bar; a visitor who passed a page password has a session), setting no
-cookie and using no CSRF token (Wagtail's password form). The cached HTML carries a strong
-``ETag`` (``If-None-Match`` gives ``304``) and ``Vary: Cookie``.
+How it works: docs/architecture.md, section ``badgecms.home.caching.page_cache``.
 """
 
 from functools import wraps

@@ -1,15 +1,7 @@
 """The content response cache: finished public responses (the landing page's HTML, the
 content API's JSON) kept in Django's cache and served again without rendering.
 
-Every entry carries the token of the content generation it was rendered in
-(:mod:`badgecms.home.caching.generation`) and is served only while that generation is
-current, so a change made by any process is seen by the next request of every process.
-A warm hit costs one ``get_many`` of two cache keys and no SQL query with a shared cache
-(the standalone project's default file-based cache, Redis); one primary-key query with a
-process-local cache (local memory). Settings (read on each request):
-``CONTENT_CACHE_ALIAS``, the Django cache to use (default ``"default"``), and
-``CONTENT_CACHE_TIMEOUT``, the seconds an entry may stay (default one day; ``0`` turns
-the response cache off).
+How it works: docs/architecture.md, section ``badgecms.home.caching.responses``.
 """
 
 import json

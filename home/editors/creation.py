@@ -2,13 +2,7 @@
 moment (a double click, two editors) give the second one Wagtail's form error about the
 slug instead of a 500 from ``add_child``.
 
-Wagtail's create view checks the slug in the form, then saves in a later statement, so
-two requests can both pass the check. :func:`create_page_in_one_transaction` (Wagtail's
-``before_create_page`` hook) runs the whole create request (form check and save) in one
-transaction that first locks the parent page: ``SELECT ... FOR UPDATE`` on PostgreSQL,
-and ``BEGIN IMMEDIATE`` on SQLite (the standalone settings), where a transaction holds
-the database's write lock from its start. The second request then sees the first page
-and fails the form check.
+How it works: docs/architecture.md, section ``badgecms.home.editors.creation``.
 """
 
 from django.db import transaction

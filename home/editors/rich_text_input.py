@@ -1,12 +1,7 @@
 """The rich text input of the landing page's intro and FAQ answers: Wagtail's Draftail
 widget, made to refuse rather than silently drop what it cannot store (case C23).
 
-Wagtail's converter removes the ``href`` of a ``javascript:``, ``data:`` or
-``vbscript:`` link without a word, and fails with a server error on input that is not
-the editor's JSON (raw HTML posted around the editor). :class:`RichTextInput` hands such
-input on in a form that :func:`badgecms.home.validators.validate_rich_text_links`
-refuses with a field error naming the scheme (the page names the FAQ item), so nothing
-is stored until the editor fixes it.
+How it works: docs/architecture.md, section ``badgecms.home.editors.rich_text_input``.
 """
 
 import json

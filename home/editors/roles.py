@@ -1,10 +1,7 @@
 """Editorial roles of the landing pages: the "Badge editors" and "Badge publishers" groups,
 their Wagtail page permissions, and the "Badge page review" moderation workflow.
 
-Used by ``manage.py setup_roles`` (and so by ``setup_demo`` / ``make run``). Roles are
-set up by a command rather than a data migration because they attach to pages, and the
-landing pages are content created after the migrations (by ``setup_demo``, an import or
-an editor); re-running the command after adding a landing page tree covers it too.
+How it works: docs/architecture.md, section ``badgecms.home.editors.roles``.
 """
 
 from dataclasses import dataclass, field

@@ -1,14 +1,6 @@
 """Warnings for editors: content that is valid but probably a mistake.
 
-- A certification link that still points at an example or placeholder organisation: a
-  reserved example domain (RFC 2606, RFC 6761: ``example.com``, ``*.example``,
-  ``*.test``, ``*.invalid``, ``localhost``), or a Credly organisation whose slug contains
-  one of ``HOME_PLACEHOLDER_ORGANISATIONS`` (by default the placeholders of the
-  customer's template, including its sample organisation ``tencent-cloud-llc``).
-- The same question asked twice on one page (compared ignoring case and spacing).
-
-Warnings never block a save: a draft is never lost; they are shown after saving, on the
-page's edit form, in the import preview and on the dashboard.
+How it works: docs/architecture.md, section ``badgecms.home.editors.warnings``.
 """
 
 from urllib.parse import urlsplit

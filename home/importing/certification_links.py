@@ -1,10 +1,6 @@
 """How the importer recognises certification links among the introduction's blocks.
 
-A certification link is the customer's template line ``Label: [text](url)``, or a link of
-the introduction that points at an organisation's (or issuer's) badges on a badge
-platform: a Credly organisation's badges page, a Badgr issuer or backpack page, an
-Accredible issuer, group or credential page, or any Open Badges issuer page
-(``…/public/issuers/…``). Links to the platforms' home or support pages are not.
+How it works: docs/architecture.md, section ``badgecms.home.importing.certification_links``.
 """
 
 import re

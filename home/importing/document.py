@@ -1,11 +1,6 @@
 """The intermediate document every reader produces, and what the finder makes of it.
 
-A reader (Markdown, HTML, Word via Markdown) turns a source into a :class:`SourceDocument`:
-an ordered list of :class:`Block` s, each with the line of the source it starts on, plain
-text for recognising structure and an HTML fragment that is already safe for rich text.
-The FAQ-structure finder (:mod:`badgecms.home.importing.finder`) turns that into a
-:class:`LandingPageDocument`. The shared link rule (:func:`link_action`) lives here so that
-every reader treats links alike.
+How it works: docs/architecture.md, section ``badgecms.home.importing.document``.
 """
 
 from dataclasses import dataclass, field

@@ -1,20 +1,6 @@
 """The FAQ-structure finder: one set of rules for every reader's blocks.
 
-It finds, in a :class:`~badgecms.home.importing.document.SourceDocument`, the intro heading
-and intro, the certification links, the FAQ heading and the ordered question/answer
-items, and returns a :class:`~badgecms.home.importing.document.LandingPageDocument`.
-The rules, with an example of each shape, are in ``docs/editors.md`` ("What the importer
-understands"); in short:
-
-- which blocks are questions is decided by :mod:`~badgecms.home.importing.questions`
-  (marked, set apart or plain; only the strongest form a document uses makes items);
-- the document's title heading (a lone top-level heading that opens it) is the intro
-  heading, never an item; the heading before the first question is the FAQ heading,
-  unless it is one of several category headings;
-- an answer runs to the next question, or to a heading that ends the FAQ section;
-- a certification link is a ``Label: [text](url)`` line of the intro, or a link of the
-  intro pointing at an organisation's badges on Credly, Badgr or Accredible (see
-  :mod:`~badgecms.home.importing.certification_links`).
+How it works: docs/architecture.md, section ``badgecms.home.importing.finder``.
 """
 
 import re

@@ -1,13 +1,7 @@
 """Read HTML (a saved web page or a fragment pasted from the clipboard) into a
 :class:`~badgecms.home.importing.document.SourceDocument`.
 
-When the page carries schema.org ``FAQPage`` data (JSON-LD or microdata, read by extruct),
-its questions and answers are the FAQ. Otherwise the main content is read with Beautiful
-Soup (Python's ``html.parser``, which keeps each tag's source line): ``<main>``, else
-``role=main``, else the ``<article>``, else the body, without scripts, navigation,
-asides, forms and hidden elements (and without the site's ``<header>``/``<footer>`` when
-the whole body is read). ``<details>/<summary>`` and ``<dl>/<dt>/<dd>`` give questions
-directly; accordion buttons (``aria-controls``/``aria-expanded``) are question toggles.
+How it works: docs/architecture.md, section ``badgecms.home.importing.html_reader``.
 """
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag

@@ -1,14 +1,6 @@
 """Import a badge landing page from the FAQ document an organisation already has.
 
-One pipeline, several readers: the source (Markdown or plain text, an HTML page or
-fragment, a Word ``.docx`` converted to Markdown, text pasted into the admin) is read into
-one intermediate document of blocks with their source lines
-(:mod:`~badgecms.home.importing.markdown_reader`,
-:mod:`~badgecms.home.importing.html_reader`), the FAQ-structure finder
-(:mod:`~badgecms.home.importing.finder`) finds the landing page in it, and the saver
-(:mod:`~badgecms.home.importing.saver`) writes it. :func:`parse_landing_page` and
-:func:`save_landing_page` are what the command and the admin view call; both raise
-:class:`LandingPageImportError` with one sentence naming the line for bad input.
+How it works: docs/architecture.md, section ``badgecms.home.importing.importer``.
 """
 
 from pathlib import Path

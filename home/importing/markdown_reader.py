@@ -1,10 +1,7 @@
 """Read Markdown and plain text (CommonMark, markdown-it-py) into a
 :class:`~badgecms.home.importing.document.SourceDocument`.
 
-YAML/Jekyll front matter gives the title and is otherwise dropped (mdit-py-plugins), as are
-kramdown attribute lists (``{:target="_blank"}``) and HTML comments. Raw HTML is never
-markup: an HTML block that is hidden (``hidden``, ``aria-hidden``) or only an image is left
-out, any other raw HTML stays inert text, each with a warning naming the line.
+How it works: docs/architecture.md, section ``badgecms.home.importing.markdown_reader``.
 """
 
 import re

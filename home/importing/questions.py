@@ -1,11 +1,6 @@
 """Which blocks are questions: the question shapes of the FAQ-structure finder.
 
-A block is a question when it is marked (``Q:``, ``Q1.``; a ``<summary>``, ``<dt>``,
-accordion button or schema.org ``Question``), set apart (a heading, bold paragraph or
-one-item numbered list that asks: it ends in ``?``/``？`` or opens with ``¿``) or a plain
-one-line paragraph that asks. :func:`find_questions` keeps only the strongest form a
-document uses, and leaves out the document's title heading, headings that ask but are
-sections before the FAQ heading, and anything that asks with nothing under it.
+How it works: docs/architecture.md, section ``badgecms.home.importing.questions``.
 """
 
 import re

@@ -1,22 +1,7 @@
 """The admin "Import landing page" view: upload a document (Markdown, text, HTML, Word)
 or paste its text, see what was found, and save it as a draft revision.
 
-Three steps on one URL, ``/admin/landing-pages/import/`` (``?page=<id>`` to update that
-page instead of creating one):
-
-1. GET: the upload form (:class:`~badgecms.home.importing.forms.ImportUploadForm`).
-2. POST with the file or pasted text: the document is parsed with
-   :func:`badgecms.home.importing.importer.parse_landing_page` (``collect_problems=True``)
-   and previewed: the summary the command prints, the warnings, each question with its
-   source line. Nothing is written. The confirmation form carries the text, signed, and
-   a "leave out" box per question.
-3. POST with the signed text: parsed again, the questions left out removed, and written
-   by :func:`badgecms.home.importing.importer.save_landing_page` as a draft (never
-   published), then the page editor opens. The same parser and saver as
-   ``manage.py import_landing_page``.
-
-Only users who may add a landing page somewhere, or edit the page being updated, get
-in; others get 403.
+How it works: docs/architecture.md, section ``badgecms.home.importing.views``.
 """
 
 from django.core.exceptions import PermissionDenied

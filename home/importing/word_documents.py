@@ -1,10 +1,6 @@
 """Word documents (``.docx``, Office Open XML, ECMA-376) for the landing page importer.
 
-Customers often receive the landing page template as a Word file. It is converted to
-HTML by mammoth (which maps Word's paragraph styles to semantic HTML: "Heading 3" becomes
-``<h3>``, bold runs ``<strong>``, hyperlinks ``<a href>``) and the HTML to Markdown by
-markdownify, so the result goes through the very same Markdown parser as a ``.md``
-upload: one import path, one set of rules.
+How it works: docs/architecture.md, section ``badgecms.home.importing.word_documents``.
 """
 
 import io

@@ -115,3 +115,14 @@ def test_an_editor_chooses_and_orders_badges_in_the_page_editor(admin_client, ma
         ("Beta", "Data"),
         ("Alpha", ""),
     ]
+
+
+def test_the_badges_listing_searches_by_name_and_description(admin_client):
+    """Regression (adversarial review): any search on the admin's Badges listing was a 500
+    (the viewset limited the search to a field the search index does not hold)."""
+    make_badge(name="Cloud Foundations")
+    make_badge(name="Data Analyst")
+    response = admin_client.get(reverse("wagtailsnippets_badgecms_home_badge:list"), {"q": "cloud"})
+    assert response.status_code == 200
+    assert "Cloud Foundations" in response.text
+    assert "Data Analyst" not in response.text
