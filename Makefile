@@ -114,6 +114,13 @@ bench: install ## Benchmark the API and page against stock Wagtail API v2 and pr
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.run
 
+# The soak needs PostgreSQL (SOAK_DATABASE_URL, default postgres://root@127.0.0.1:5432;
+# it creates and drops a database of its own) and redis-server on PATH; see
+# docs/reliability.md. SOAK_SECONDS (default 120) bounds it.
+.PHONY: soak
+soak: install ## Soak: gunicorn on PostgreSQL + Redis, 16 readers while an editor publishes and imports; fails on any 5xx or stale read
+	$(BIN)/python -m bench.soak
+
 .PHONY: lint
 lint: install ## Lint and check formatting with ruff
 	$(BIN)/ruff check .

@@ -6,7 +6,10 @@ Every error response has the body ``{"error": {"code": str, "message": str,
 people, ``field`` names the offending query parameter when there is one.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -24,6 +27,11 @@ class InvalidParameter(exceptions.APIException):
 
 
 NOT_FOUND_MESSAGE = "No published page matches this request."
+DATABASE_UNAVAILABLE_MESSAGE = "The content database cannot be reached; try again shortly."
+#: Seconds a client is asked to wait (``Retry-After``) when the database is unreachable.
+DATABASE_RETRY_AFTER = 5
+
+logger = logging.getLogger(__name__)
 
 
 def error_body(code, message, field=None):
@@ -32,7 +40,19 @@ def error_body(code, message, field=None):
 
 
 def exception_handler(exc, context):
-    """DRF exception handler producing :func:`error_body` for every API error."""
+    """DRF exception handler producing :func:`error_body` for every API error.
+
+    A database that cannot be reached (Django's ``OperationalError``, ``InterfaceError``:
+    PostgreSQL restarting, a dropped connection) gives ``503`` with code
+    ``service_unavailable`` and ``Retry-After``; the exception is logged, its text never
+    sent."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("Database unavailable while serving the API", exc_info=exc)
+        return Response(
+            error_body("service_unavailable", DATABASE_UNAVAILABLE_MESSAGE),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(NOT_FOUND_MESSAGE)
     elif isinstance(exc, PermissionDenied):

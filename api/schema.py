@@ -95,18 +95,21 @@ _ERROR_DESCRIPTIONS = {
     "and ids that never existed).",
     412: "`If-Match` or `If-Unmodified-Since` does not hold; `error.field` names the header.",
     429: "Too many requests from this client; retry after `Retry-After` seconds.",
+    503: "The database cannot be reached (e.g. PostgreSQL restarting); retry after "
+    "`Retry-After` seconds.",
 }
 
 
 def responses(ok, *errors):
     """Return drf-spectacular ``responses``: ``ok`` for 200, a bodiless 304, and the error
-    body for each status code of ``errors`` (400, 404) plus 406, 412 and 429."""
+    body for each status code of ``errors`` (400, 404) plus 406, 412, 429 and 503."""
     documented = {
         200: ok,
         304: OpenApiResponse(description="Not Modified: the cached copy is still current."),
         406: OpenApiResponse(ErrorSerializer, description="The API only speaks JSON."),
         412: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[412]),
         429: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[429]),
+        503: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[503]),
     }
     for status_code in errors:
         documented[status_code] = OpenApiResponse(
@@ -115,9 +118,9 @@ def responses(ok, *errors):
     return documented
 
 
-#: The ``Retry-After`` response header of 429 responses.
+#: The ``Retry-After`` response header of 429 and 503 responses.
 RETRY_AFTER = _header(
-    "Retry-After", "Seconds to wait before retrying.", response=[429], required=True
+    "Retry-After", "Seconds to wait before retrying.", response=[429, 503], required=True
 )
 
 

@@ -63,7 +63,12 @@ class TestEnvironmentHelpers:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://cache.internal:6379/2",
             "KEY_PREFIX": "site-a",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
+        # Throttle counters and Wagtail's lookups read as empty while Redis is down.
+        soft = cache_settings("redis://cache.internal:6379/2", tmp_path, fail_soft=True)
+        assert soft["BACKEND"] == "django_redis.cache.RedisCache"
+        assert soft["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
         redis_tls = cache_settings("rediss://cache:6380/0", tmp_path)
         assert redis_tls["LOCATION"] == "rediss://cache:6380/0"
         # The default: files every process of the machine shares (C18).
@@ -123,8 +128,10 @@ class TestEnvironmentHelpers:
         url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
         backends = {alias: cache["BACKEND"] for alias, cache in settings.CACHES.items()}
         if url:
-            redis = "django.core.cache.backends.redis.RedisCache"
-            assert backends == {"default": redis, "content": redis}
+            assert backends == {
+                "default": "django_redis.cache.RedisCache",
+                "content": "django.core.cache.backends.redis.RedisCache",
+            }
             assert settings.CACHES["content"]["LOCATION"] == url
         else:
             assert backends == {
@@ -171,7 +178,7 @@ class TestProductionSettings:
             "True",
             "True",
             "('HTTP_X_FORWARDED_PROTO', 'https')",
-            "django.core.cache.backends.redis.RedisCache",
+            "django_redis.cache.RedisCache",
             "whitenoise.storage.CompressedManifestStaticFilesStorage",
             "['https://badges.example.org']",
             "https://badges.example.org",

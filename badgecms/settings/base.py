@@ -53,8 +53,12 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
-def cache_settings(url, directory):
+def cache_settings(url, directory, fail_soft=False):
     """Return Django's ``CACHES["default"]`` for a cache URL.
+
+    ``fail_soft``: a Redis that cannot be reached reads as empty and ignores writes
+    (django-redis with ``IGNORE_EXCEPTIONS``), for the caches of counters and Wagtail's
+    lookups; the response cache needs the errors to see an outage (docs/caching.md).
 
     ``redis://``, ``rediss://`` and ``unix://`` URLs (redis-py syntax, database number as
     the path: ``redis://host:6379/1``) use Django's built-in Redis cache; ``""`` uses
@@ -64,11 +68,25 @@ def cache_settings(url, directory):
     Raises ImproperlyConfigured for any other scheme.
     """
     scheme = urlsplit(url).scheme.lower()
+    if scheme in ("redis", "rediss", "unix") and fail_soft:
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
     if scheme in ("redis", "rediss", "unix"):
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "badgecms"),
+            # A Redis that stops answering fails a request's cache call within seconds
+            # (the response cache then renders from the database) instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     if scheme == "":
         return {
@@ -288,7 +306,7 @@ CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 CACHES = {
-    "default": cache_settings(CACHE_URL or "locmem://", CACHE_DIR),
+    "default": cache_settings(CACHE_URL or "locmem://", CACHE_DIR, fail_soft=True),
     "content": cache_settings(CACHE_URL, CACHE_DIR),
 }
 
@@ -335,3 +353,6 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# django-redis logs what IGNORE_EXCEPTIONS swallows (a Redis outage), see docs/caching.md.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -5,6 +5,7 @@ serves an entry only while the generation it was rendered in is current.
 How it works: docs/architecture.md, section ``badgecms.home.caching.generation``.
 """
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,23 @@ from wagtail.models import Page
 
 from badgecms.home.caching.models import ContentGeneration
 from badgecms.home.conf import home_settings
+
+logger = logging.getLogger(__name__)
+
+
+def _cache_errors():
+    errors = [OSError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # pragma: no cover (redis is a dependency of the project)
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+#: Exceptions a cache backend raises when its server cannot be reached or answer.
+CACHE_ERRORS = _cache_errors()
 
 #: Cache key of the current token when the content cache is shared.
 GENERATION_KEY = "badgecms:content-generation"
@@ -67,8 +85,25 @@ def _new_token():
     return uuid.uuid4().hex
 
 
+# True in a process after a cache call failed, until the next successful one.
+_unreachable = False
+
+
+def cache_unreachable(error):
+    """Record that a call to the content cache raised ``error`` (one of
+    :data:`CACHE_ERRORS`): this process's next successful call starts a new generation,
+    since a change made meanwhile could not drop the token."""
+    global _unreachable
+    if not _unreachable:
+        logger.warning("Content cache unreachable, serving from the database: %s", error)
+    _unreachable = True
+
+
 def _write_shared_token():
-    content_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+    try:
+        content_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+    except CACHE_ERRORS as error:
+        cache_unreachable(error)
 
 
 def _is_pending(connection, callback):
@@ -91,7 +126,11 @@ def invalidate(using=None):
         )
         return
     connection = transaction.get_connection(using)
-    cache.delete(GENERATION_KEY)
+    try:
+        cache.delete(GENERATION_KEY)
+    except CACHE_ERRORS as error:
+        # The change still commits; the token is rotated when the cache answers again.
+        cache_unreachable(error)
     if not connection.in_atomic_block:
         _write_shared_token()
     # One new token per transaction is enough, however many changes it holds.
@@ -102,7 +141,21 @@ def invalidate(using=None):
 _MISSING = object()
 
 
+def unreachable_generation():
+    """A :class:`Generation` of one request, used while the cache cannot be reached:
+    its token is new each time, so what is rendered in it is never served again."""
+    return Generation(f"unreachable:{_new_token()}", None, time.time())
+
+
 def _shared_token(cache, found):
+    global _unreachable
+    if _unreachable:
+        # Back after an outage: entries stored before it may show content changed
+        # during it. A new token makes them all unreachable.
+        fresh = _new_token()
+        cache.set(GENERATION_KEY, fresh, timeout=None)
+        _unreachable = False
+        return fresh
     if found is _MISSING:
         found = cache.get(GENERATION_KEY)
     if found is not None:
@@ -136,8 +189,12 @@ def current_generation(found=_MISSING):
     this process sees a token and at each scheduled expiry.
     """
     cache = content_cache()
-    stored = _database_token() if is_process_local(cache) else _shared_token(cache, found)
     now = time.time()
+    try:
+        stored = _database_token() if is_process_local(cache) else _shared_token(cache, found)
+    except CACHE_ERRORS as error:
+        cache_unreachable(error)
+        return unreachable_generation()
     seen = _seen.get(stored)
     if seen is not None and seen.is_current(now):
         return seen

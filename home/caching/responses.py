@@ -13,11 +13,14 @@ from django.utils.cache import set_response_etag
 
 from badgecms.home.caching.conditional import set_last_modified
 from badgecms.home.caching.generation import (
+    CACHE_ERRORS,
     GENERATION_KEY,
+    cache_unreachable,
     content_cache,
     current_generation,
     invalidate,
     is_process_local,
+    unreachable_generation,
 )
 from badgecms.home.conf import home_settings
 
@@ -80,13 +83,20 @@ def lookup(key):
     """Return ``(entry, generation)``: the :class:`CachedResponse` stored under ``key``
     if it belongs to the current generation (else None), and the current
     :class:`~badgecms.home.caching.generation.Generation`, which a response rendered now
-    must be stored with (read before rendering, so never newer than what is rendered)."""
+    must be stored with (read before rendering, so never newer than what is rendered).
+
+    Raises nothing when the cache cannot be reached: ``(None, generation)``, the caller
+    renders from the database."""
     cache = content_cache()
     if is_process_local(cache):
         generation = current_generation()
         entry = cache.get(key)
     else:
-        found = cache.get_many([GENERATION_KEY, key])
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except CACHE_ERRORS as error:
+            cache_unreachable(error)
+            return None, unreachable_generation()
         generation = current_generation(found.get(GENERATION_KEY))
         entry = found.get(key)
     if entry is not None and entry.generation == generation.token:
@@ -112,7 +122,10 @@ def store(key, generation, response):
         ),
         changed_at=getattr(response, "changed_at", None),
     )
-    content_cache().set(key, entry, timeout=cache_timeout())
+    try:
+        content_cache().set(key, entry, timeout=cache_timeout())
+    except CACHE_ERRORS as error:
+        cache_unreachable(error)
     return entry
 
 

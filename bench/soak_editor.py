@@ -1,0 +1,58 @@
+"""The editor of ``make soak`` (``bench.soak``), run as its own process: imports the page
+``/soak/`` then, until ``seconds`` have passed, publishes a new revision titled
+``Soak rev <n>`` (every fourth one through ``import_landing_page --publish``), writing
+``n`` to the ``marker`` file once its transaction has committed.
+
+Usage: ``python -m bench.soak_editor <seconds> <marker file> <document>``.
+"""
+
+import os
+import sys
+import time
+
+import django
+
+
+def _mark(marker, number):
+    temporary = f"{marker}.tmp"
+    with open(temporary, "w") as file:
+        file.write(str(number))
+    os.replace(temporary, marker)
+
+
+def main(seconds, marker, document):
+    django.setup()
+    from django.core.management import call_command
+
+    from badgecms.home.models import BadgeLandingPage
+
+    def import_revision(number):
+        call_command(
+            "import_landing_page",
+            document,
+            slug="soak",
+            title=f"Soak rev {number}",
+            publish=True,
+            verbosity=0,
+        )
+
+    import_revision(0)
+    _mark(marker, 0)
+    page = BadgeLandingPage.objects.get(slug="soak")
+    deadline = time.monotonic() + seconds
+    number = 0
+    while time.monotonic() < deadline:
+        number += 1
+        if number % 4 == 0:
+            import_revision(number)
+        else:
+            draft = page.get_latest_revision_as_object()
+            draft.title = f"Soak rev {number}"
+            draft.save_revision().publish()
+        _mark(marker, number)
+        time.sleep(0.2)
+    print(number, "publishes", flush=True)
+
+
+if __name__ == "__main__":
+    main(float(sys.argv[1]), sys.argv[2], sys.argv[3])
