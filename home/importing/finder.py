@@ -5,6 +5,7 @@ How it works: docs/architecture.md, section ``badgecms.home.importing.finder``.
 
 import re
 
+from django.utils.html import escape
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from badgecms.faq.blocks import ANSWER_FEATURES
@@ -206,7 +207,8 @@ def _find_items(document, blocks, found, questions, faq_heading_index):
             document.warnings.append(f"line {block.line}: heading “{block.text}” was skipped.")
             continue
         if current is not None and in_section:
-            answer.append(block.html)
+            # A <dt>/<summary> that is not an item (a glossary term) keeps its text.
+            answer.append(block.html or f"<p>{escape(block.text)}</p>")
         else:
             document.warnings.append(
                 f"line {block.line}: text outside the introduction and the FAQ was skipped."

@@ -23,8 +23,13 @@ def _question(block):
     text = block.text
     bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
     marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph")
-    if block.kind in ("question", "toggle") or marked:
+    if marked or block.kind == "toggle" or (block.kind == "question" and is_question_text(bare)):
         return bare.strip(" *_"), MARKED
+    if block.kind == "question":
+        # A <dt> or <summary> that does not ask (a glossary term inside an answer) must not
+        # outrank the document's question headings (adversarial review: it did, and the
+        # real questions were dropped).
+        return bare.strip(" *_"), PLAIN
     set_apart = block.kind == "heading" or (block.kind == "paragraph" and block.bold)
     if set_apart and is_question_text(bare):
         return bare.strip(" *_"), SET_APART
@@ -80,12 +85,18 @@ def find_questions(blocks, source_title):
     title_index = _title_index(blocks, source_title)
     found = [None if i == title_index else _question(b) for i, b in enumerate(blocks)]
     for index, candidate in enumerate(found):
-        # Something that merely asks, with nothing under it, is not an FAQ item.
+        # Something that merely asks, with nothing under it (the end, a heading, or a
+        # question at least as strong), is not an FAQ item.
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        next_question = _question(following) if following is not None else None
         if (
             candidate
             and candidate[1] < MARKED
-            and (following is None or following.kind == "heading" or _question(following))
+            and (
+                following is None
+                or following.kind == "heading"
+                or (next_question and next_question[1] >= candidate[1])
+            )
         ):
             found[index] = None
     _drop_section_headings_before_the_faq(blocks, found)

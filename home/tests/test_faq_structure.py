@@ -135,3 +135,24 @@ def test_links_to_platform_home_or_support_pages_are_not_certification_links(url
     )
     assert document.certification_links == []
     assert url.rstrip("/") in document.intro
+
+
+def test_a_glossary_list_inside_an_answer_does_not_outrank_the_question_headings():
+    """Regression (adversarial review): a <dl> in one answer made its term the only FAQ
+    item and dropped every question heading, with a successful import."""
+    document, items = found(
+        "<html><body><h1>Badge FAQ</h1><p>Intro.</p>\n"
+        "<h2>FAQs</h2>\n"
+        "<h3>What is a badge?</h3>\n<p>A credential.</p>\n"
+        "<h3>Which levels are there?</h3>\n"
+        "<dl><dt>Gold</dt><dd>The highest level.</dd></dl>\n"
+        "<h3>Is it free?</h3>\n<p>Yes.</p>\n"
+        "</body></html>\n"
+    )
+    assert [question for _, question, _ in items] == [
+        "What is a badge?",
+        "Which levels are there?",
+        "Is it free?",
+    ]
+    assert "Gold" in items[1][2]
+    assert "The highest level." in items[1][2]
