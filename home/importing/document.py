@@ -38,9 +38,10 @@ class Block:
 
     ``kind`` is ``heading`` (with ``level`` 1–6), ``paragraph``, ``list``, ``other``
     (quote, code, table), ``question`` (a question given as such by the markup:
-    ``<summary>``, ``<dt>``, schema.org ``Question``) or ``toggle`` (an accordion
-    button). ``html`` is a fragment holding only safe markup: relative links already
-    unwrapped, images left out, raw HTML as text.
+    ``<summary>``, schema.org ``Question``), ``term`` (a ``<dt>``: a question only when
+    it asks, else a glossary term) or ``toggle`` (an accordion button). ``html`` is a
+    fragment holding only safe markup: relative links already unwrapped, images left out,
+    raw HTML as text.
     """
 
     kind: str

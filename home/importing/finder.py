@@ -207,7 +207,7 @@ def _find_items(document, blocks, found, questions, faq_heading_index):
             document.warnings.append(f"line {block.line}: heading “{block.text}” was skipped.")
             continue
         if current is not None and in_section:
-            # A <dt>/<summary> that is not an item (a glossary term) keeps its text.
+            # A <dt> that is not an item (a glossary term) keeps its text.
             answer.append(block.html or f"<p>{escape(block.text)}</p>")
         else:
             document.warnings.append(

@@ -156,7 +156,7 @@ class HTMLReader:
                 entry_line = entry.sourceline or line
                 if entry.name == "dt":
                     text = collapse(entry.get_text(" "))
-                    self.source.blocks.append(Block("question", entry_line, text))
+                    self.source.blocks.append(Block("term", entry_line, text))
                 else:
                     self.walk(entry)
         elif _is_toggle(tag):

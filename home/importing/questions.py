@@ -23,13 +23,13 @@ def _question(block):
     text = block.text
     bare = _MARKER.sub("", text, count=1) if _MARKER.match(text) else text
     marked = _EXPLICIT.match(text) and block.kind in ("heading", "paragraph")
-    if marked or block.kind == "toggle" or (block.kind == "question" and is_question_text(bare)):
+    if marked or block.kind in ("question", "toggle"):
         return bare.strip(" *_"), MARKED
-    if block.kind == "question":
-        # A <dt> or <summary> that does not ask (a glossary term inside an answer) must not
-        # outrank the document's question headings (adversarial review: it did, and the
-        # real questions were dropped).
-        return bare.strip(" *_"), PLAIN
+    if block.kind == "term":
+        # A <dt> asks (a question list) or names (a glossary inside an answer): a term
+        # must not outrank the document's question headings (adversarial review: it did,
+        # and every real question was dropped).
+        return bare.strip(" *_"), MARKED if is_question_text(bare) else PLAIN
     set_apart = block.kind == "heading" or (block.kind == "paragraph" and block.bold)
     if set_apart and is_question_text(bare):
         return bare.strip(" *_"), SET_APART
