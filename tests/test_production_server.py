@@ -8,7 +8,6 @@ import http.client
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.servers import free_port
 from tests.test_settings import documented_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "badges.example.org"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

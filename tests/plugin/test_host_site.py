@@ -10,7 +10,6 @@ part of ``make test``.
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import textwrap
@@ -21,6 +20,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.servers import free_port
 
 pytestmark = pytest.mark.plugin
 
@@ -68,12 +69,6 @@ def install_steps():
     text = (ROOT / "docs" / "install.md").read_text()
     pattern = r"<!-- plugin-test (append|run) ?(\S*) -->\n```\w+\n(.*?)```"
     return re.findall(pattern, text, re.DOTALL)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
