@@ -116,6 +116,69 @@ def test_a_changed_template_updates_its_badge(credly):
     assert Revision.objects.count() == revisions + 1
 
 
+@pytest.mark.parametrize(
+    ("template_fields", "badge_fields"),
+    [
+        (
+            {"description": "Designs <cloud> systems."},
+            {"description": "<p>Designs &lt;cloud&gt; systems.</p>"},
+        ),
+        ({"level": "Advanced"}, {"level": "Advanced"}),
+        ({"type_category": "Learning"}, {"badge_type": "Learning"}),
+        ({"time_to_earn": "Months"}, {"time_to_earn": "Months"}),
+        ({"cost": "Free"}, {"cost": "Free"}),
+        (
+            {"global_activity_url": "https://example.org/criteria/v2"},
+            {"criteria_url": "https://example.org/criteria/v2"},
+        ),
+        (
+            {"earn_this_badge_url": "https://example.org/earn/v2"},
+            {"earn_url": "https://example.org/earn/v2"},
+        ),
+        ({"enable_earn_this_badge": False}, {"earn_url": ""}),
+        (
+            {"url": "https://www.credly.com/org/example/badge/cloud-architect-v2"},
+            {"credly_url": "https://www.credly.com/org/example/badge/cloud-architect-v2"},
+        ),
+    ],
+)
+def test_each_documented_template_field_updates_the_badge(credly, template_fields, badge_fields):
+    """Credly's badge template keys and the badge fields they set; every other field
+    stays what the editors made it."""
+    sync()
+    badge = Badge.objects.get(name="Cloud Architect")
+    badge.validity = "3 years"
+    badge.criteria_narrative = "Pass the exam and a project."
+    badge.image_alt = "A cloud on a blue hexagon"
+    badge.save_revision().publish()
+    credly.templates[0] = {**credly.templates[0], **template_fields}
+    assert sync().endswith("0 created, 1 updated, 0 retired, 2 unchanged.")
+    badge = Badge.objects.get(credly_template_id=credly.templates[0]["id"])
+    assert {name: getattr(badge, name) for name in badge_fields} == badge_fields
+    assert (badge.validity, badge.criteria_narrative, badge.image_alt) == (
+        "3 years",
+        "Pass the exam and a project.",
+        "A cloud on a blue hexagon",
+    )
+
+
+def test_changed_activities_update_the_badge(credly):
+    sync()
+    credly.templates[0] = {
+        **credly.templates[0],
+        "badge_template_activities": [
+            {"activity_type": "Course", "title": "Take the course", "url": "https://e.org/c"},
+            {"activity_type": "Experience", "title": "Run a project", "url": ""},
+        ],
+    }
+    assert sync().endswith("0 created, 1 updated, 0 retired, 2 unchanged.")
+    badge = Badge.objects.get(name="Cloud Architect")
+    assert [(a.activity_type, a.title, a.url) for a in badge.activities.all()] == [
+        ("Course", "Take the course", "https://e.org/c"),
+        ("Experience", "Run a project", ""),
+    ]
+
+
 def test_an_inactive_or_private_template_retires_its_badge(credly):
     sync()
     credly.templates[1] = {**credly.templates[1], "state": "archived"}
