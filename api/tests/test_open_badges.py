@@ -218,7 +218,7 @@ def test_credly_hosted_or_hidden_badges_have_no_open_badges_documents(
     api_client, local_badge, kind
 ):
     credly = local_badge[1]
-    hidden = make_badge("Unshown")
+    hidden = make_badge("Unshown", image=badge_art())  # art: only its being unshown hides it
     for badge in (credly, hidden):
         response = api_client.get(f"/api/v1/openbadges/{kind}/{badge.id}/")
         assert response.status_code == 404

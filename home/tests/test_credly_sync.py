@@ -251,14 +251,16 @@ def test_a_failing_sync_says_why_and_changes_nothing(credly, failure, message):
     assert snapshot() == before
 
 
-def test_an_unknown_organization_gives_404(credly):
+def test_an_unknown_organization_gives_404_and_changes_nothing(credly):
+    sync()
+    before = snapshot()
     with pytest.raises(CommandError) as error:
         sync("no-such-org")
     assert str(error.value) == (
         "Credly found no organization “no-such-org” or no access to it (HTTP 404); nothing "
         "was changed."
     )
-    assert Badge.objects.count() == 0
+    assert snapshot() == before
 
 
 def test_without_a_token_the_sync_stops(credly, settings):
