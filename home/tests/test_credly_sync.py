@@ -233,6 +233,16 @@ def test_a_prerequisite_activity_links_the_required_badge(credly):
             f"“{ORGANIZATION}” is not JSON; nothing was changed.",
         ),
         (
+            {"image_status": 404},
+            "Credly found no badge image at IMAGES/cloud-architect-v2.png (HTTP 404); nothing "
+            "was changed.",
+        ),
+        (
+            {"image_body": b"<html>not an image</html>"},
+            "The badge image IMAGES/cloud-architect-v2.png is not a PNG, JPEG, GIF or WebP "
+            "image; nothing was changed.",
+        ),
+        (
             {"delay": 1.5},
             f"Credly did not answer within 1 seconds while reading page 1 of the badge "
             f"templates of organization “{ORGANIZATION}”; nothing was changed.",
@@ -241,13 +251,17 @@ def test_a_prerequisite_activity_links_the_required_badge(credly):
 )
 def test_a_failing_sync_says_why_and_changes_nothing(credly, failure, message):
     sync()
-    credly.templates[0] = {**credly.templates[0], "name": "Renamed"}
+    credly.templates[0] = {
+        **credly.templates[0],
+        "name": "Renamed",
+        "image_url": credly.templates[0]["image_url"].replace(".png", "-v2.png"),
+    }
     credly.templates[1] = {**credly.templates[1], "state": "archived"}
     before = snapshot()
     credly.failure = failure
     with pytest.raises(CommandError) as error:
         sync()
-    assert str(error.value) == message
+    assert str(error.value) == message.replace("IMAGES", f"{credly.url}/images")
     assert snapshot() == before
 
 
