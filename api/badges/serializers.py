@@ -71,7 +71,8 @@ class BadgeSerializer(serializers.Serializer):
 
     ``description`` is front-end HTML (rendered like the page's rich text); ``image`` has
     the named renditions of the page's images; ``credly`` is null for a badge defined here,
-    ``open_badges`` null for a badge hosted on Credly (its canonical URLs are Credly's).
+    ``open_badges`` null for a badge hosted on Credly (its canonical URLs are Credly's) or
+    without badge art (Open Badges 2.0 requires an image).
     """
 
     id = serializers.IntegerField()
