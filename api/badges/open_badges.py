@@ -12,7 +12,7 @@ from badgecms.api.badges.lookups import prepare_badges, public_badges
 from badgecms.api.badges.params import BadgeDetailParameters
 from badgecms.api.framework import extend_schema
 from badgecms.api.images import base_url
-from badgecms.api.lookups import requested_site
+from badgecms.api.lookups import public_landing_pages, requested_site
 from badgecms.api.params import MAX_ID
 from badgecms.api.schema import CACHING_HEADERS, RETRY_AFTER, responses
 from badgecms.api.views import ContentAPIView
@@ -22,11 +22,22 @@ from badgecms.home.conf import home_settings
 _HEADERS = [*CACHING_HEADERS, RETRY_AFTER]
 
 
+def issuer_email(site):
+    """Return the issuer's contact e-mail: ``OPEN_BADGES_ISSUER_EMAIL``, else the footer
+    ``contact_email`` of the site's first public landing page (tree order) that has one,
+    else "". Open Badges 2.0 requires an ``email`` on an issuer ``Profile``."""
+    if home_settings.OPEN_BADGES_ISSUER_EMAIL:
+        return home_settings.OPEN_BADGES_ISSUER_EMAIL
+    pages = public_landing_pages(site).prefetch_related(None).exclude(contact_email="")
+    pages = pages.order_by("path")
+    return pages.values_list("contact_email", flat=True).first() or ""
+
+
 def _issuer_fields(request, site, version):
     return {
         "name": site.site_name or site.hostname,
         "url": base_url(request) + "/",
-        "email": home_settings.OPEN_BADGES_ISSUER_EMAIL,
+        "email": issuer_email(site),
         f"{version}_id": request.build_absolute_uri(
             reverse(f"badgecms_api:openbadges-{version}-issuer")
         ),
@@ -42,7 +53,8 @@ class OpenBadgesView(ContentAPIView):
         return requested_site(request, parameters.get("site"))
 
     def get_badge(self, request, site, pk):
-        badges = public_badges(site).filter(credly_template_id__isnull=True)
+        # Open Badges 2.0 requires a BadgeClass image: a badge without art has no documents.
+        badges = public_badges(site).filter(credly_template_id__isnull=True, image__isnull=False)
         badge = badges.filter(pk=pk).first() if pk <= MAX_ID else None
         if badge is None:
             raise NotFound()

@@ -44,8 +44,9 @@ class CredlySerializer(serializers.Serializer):
 
 def open_badges_urls(badge, request):
     """Return ``{"badge_class": url, "achievement": url}`` (absolute) for a badge defined
-    here, or None for a badge hosted on Credly."""
-    if badge.is_hosted_on_credly:
+    here with badge art, or None for a badge hosted on Credly or without art (Open Badges
+    2.0 requires a ``BadgeClass`` image)."""
+    if badge.is_hosted_on_credly or badge.image_id is None:
         return None
     return {
         "badge_class": request.build_absolute_uri(
@@ -70,7 +71,8 @@ class BadgeSerializer(serializers.Serializer):
 
     ``description`` is front-end HTML (rendered like the page's rich text); ``image`` has
     the named renditions of the page's images; ``credly`` is null for a badge defined here,
-    ``open_badges`` null for a badge hosted on Credly (its canonical URLs are Credly's).
+    ``open_badges`` null for a badge hosted on Credly (its canonical URLs are Credly's) or
+    without badge art (Open Badges 2.0 requires an image).
     """
 
     id = serializers.IntegerField()

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from badgecms.home.tests.badge_builders import make_badge, show_badges
+from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_a_badge_only_a_hidden_page_shows_is_not_public(
     api_client, make_landing_page, public_page, kind
 ):
     hidden = make_landing_page(title=f"Hidden {kind}", slug=f"hidden-{kind}")
-    show_badges(hidden, [make_badge("Secret")])
+    show_badges(hidden, [make_badge("Secret", image=badge_art())])
     if kind == "draft":  # published once (its badge rows exist), then unpublished
         hidden.unpublish()
     if kind in ("login", "password"):
@@ -39,6 +39,8 @@ def test_a_badge_only_a_hidden_page_shows_is_not_public(
     assert listed(api_client, "?search=secret") == []
     assert api_client.get(f"/api/v1/badges/{secret.id}/").status_code == 404
     assert api_client.get(f"/api/v1/badges/?page={hidden.id}").json()["count"] == 0
+    for kind in ("v2/badges", "v3/achievements"):  # its Open Badges documents too
+        assert api_client.get(f"/api/v1/openbadges/{kind}/{secret.id}/").status_code == 404
 
 
 def test_an_unpublished_badge_on_a_public_page_is_not_public(api_client, public_page):

@@ -4,9 +4,11 @@ their images.
 How it works: docs/architecture.md, section ``badgecms.home.badges.credly``.
 """
 
+from io import BytesIO
 from urllib.parse import quote
 
 import requests
+from PIL import Image, UnidentifiedImageError
 
 from badgecms.home.conf import home_settings
 
@@ -14,6 +16,8 @@ from badgecms.home.conf import home_settings
 MAX_PAGES = 500
 #: Largest badge image accepted, in bytes.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+#: Image formats accepted from Credly (Pillow's names) and the file extension of each.
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
 class CredlyError(Exception):
@@ -114,9 +118,26 @@ class CredlyClient:
             page += 1
 
     def image(self, url):
-        """Return the bytes of the badge image at ``url`` (Credly's ``image_url``); raises
-        :class:`CredlyError` for a failed download or a file over 10 MB."""
-        response = self._get(url, f"the badge image {url}", session=self.image_session)
+        """Return ``(bytes, extension)`` of the badge image at ``url`` (Credly's
+        ``image_url``), the extension (``"png"``…) from the image's own format; raises
+        :class:`CredlyError` for a failed download, a file over 10 MB or one that is not a
+        PNG, JPEG, GIF or WebP image."""
+        response = self._get(
+            url,
+            f"the badge image {url}",
+            session=self.image_session,
+            not_found=f"badge image at {url}",
+        )
         if len(response.content) > MAX_IMAGE_BYTES:
             raise CredlyError(f"The badge image {url} is over 10 MB; nothing was changed.")
-        return response.content
+        try:
+            with Image.open(BytesIO(response.content)) as image:
+                image_format = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            image_format = None
+        if image_format not in IMAGE_FORMATS:
+            raise CredlyError(
+                f"The badge image {url} is not a PNG, JPEG, GIF or WebP image; nothing was changed."
+            )
+        return response.content, IMAGE_FORMATS[image_format]

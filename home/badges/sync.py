@@ -170,10 +170,13 @@ def _apply(templates, existing, images):
         )
         url = _text(template.get("image_url"))
         if url in images:
+            content, extension = images[url]
             badge.image = get_image_model().objects.create(
                 title=badge.name,
                 description=f"{badge.name} badge",
-                file=ImageFile(BytesIO(images[url]), name=f"credly-{badge.credly_template_id}.png"),
+                file=ImageFile(
+                    BytesIO(content), name=f"credly-{badge.credly_template_id}.{extension}"
+                ),
             )
             badge.credly_image_url = url
         changed = _state(badge) != before or url in images or not badge.live

@@ -60,8 +60,9 @@ def png(colour="navy", size=(300, 300)):
 class FakeCredly:
     """The server's state: ``templates`` (served ``per`` to a page), ``failure`` (None,
     or ``{"status": 401|404|429|500, "headers": {...}, "page": N}``, ``{"malformed":
-    N}``, ``{"not_json": N}`` or ``{"delay": seconds}``) and the ``requests`` received
-    as ``(path, Authorization header)``."""
+    N}``, ``{"not_json": N}``, ``{"delay": seconds}``, or for badge images ``{"image_status":
+    404}`` or ``{"image_body": bytes}``) and the ``requests`` received as ``(path,
+    Authorization header)``."""
 
     def __init__(self):
         self.templates = []
@@ -100,6 +101,10 @@ class FakeCredly:
                 fake.requests.append((parts.path, self.headers.get("Authorization")))
                 failure = fake.failure or {}
                 if parts.path.startswith("/images/"):
+                    if failure.get("image_status"):
+                        return self._send(failure["image_status"], b"", "image/png")
+                    if failure.get("image_body"):
+                        return self._send(200, failure["image_body"], "image/png")
                     colour = "teal" if "v2" in parts.path else "navy"
                     return self._send(200, png(colour), "image/png")
                 page = int(parse_qs(parts.query).get("page", ["1"])[0])

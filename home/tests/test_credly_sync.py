@@ -116,6 +116,69 @@ def test_a_changed_template_updates_its_badge(credly):
     assert Revision.objects.count() == revisions + 1
 
 
+@pytest.mark.parametrize(
+    ("template_fields", "badge_fields"),
+    [
+        (
+            {"description": "Designs <cloud> systems."},
+            {"description": "<p>Designs &lt;cloud&gt; systems.</p>"},
+        ),
+        ({"level": "Advanced"}, {"level": "Advanced"}),
+        ({"type_category": "Learning"}, {"badge_type": "Learning"}),
+        ({"time_to_earn": "Months"}, {"time_to_earn": "Months"}),
+        ({"cost": "Free"}, {"cost": "Free"}),
+        (
+            {"global_activity_url": "https://example.org/criteria/v2"},
+            {"criteria_url": "https://example.org/criteria/v2"},
+        ),
+        (
+            {"earn_this_badge_url": "https://example.org/earn/v2"},
+            {"earn_url": "https://example.org/earn/v2"},
+        ),
+        ({"enable_earn_this_badge": False}, {"earn_url": ""}),
+        (
+            {"url": "https://www.credly.com/org/example/badge/cloud-architect-v2"},
+            {"credly_url": "https://www.credly.com/org/example/badge/cloud-architect-v2"},
+        ),
+    ],
+)
+def test_each_documented_template_field_updates_the_badge(credly, template_fields, badge_fields):
+    """Credly's badge template keys and the badge fields they set; every other field
+    stays what the editors made it."""
+    sync()
+    badge = Badge.objects.get(name="Cloud Architect")
+    badge.validity = "3 years"
+    badge.criteria_narrative = "Pass the exam and a project."
+    badge.image_alt = "A cloud on a blue hexagon"
+    badge.save_revision().publish()
+    credly.templates[0] = {**credly.templates[0], **template_fields}
+    assert sync().endswith("0 created, 1 updated, 0 retired, 2 unchanged.")
+    badge = Badge.objects.get(credly_template_id=credly.templates[0]["id"])
+    assert {name: getattr(badge, name) for name in badge_fields} == badge_fields
+    assert (badge.validity, badge.criteria_narrative, badge.image_alt) == (
+        "3 years",
+        "Pass the exam and a project.",
+        "A cloud on a blue hexagon",
+    )
+
+
+def test_changed_activities_update_the_badge(credly):
+    sync()
+    credly.templates[0] = {
+        **credly.templates[0],
+        "badge_template_activities": [
+            {"activity_type": "Course", "title": "Take the course", "url": "https://e.org/c"},
+            {"activity_type": "Experience", "title": "Run a project", "url": ""},
+        ],
+    }
+    assert sync().endswith("0 created, 1 updated, 0 retired, 2 unchanged.")
+    badge = Badge.objects.get(name="Cloud Architect")
+    assert [(a.activity_type, a.title, a.url) for a in badge.activities.all()] == [
+        ("Course", "Take the course", "https://e.org/c"),
+        ("Experience", "Run a project", ""),
+    ]
+
+
 def test_an_inactive_or_private_template_retires_its_badge(credly):
     sync()
     credly.templates[1] = {**credly.templates[1], "state": "archived"}
@@ -170,6 +233,16 @@ def test_a_prerequisite_activity_links_the_required_badge(credly):
             f"“{ORGANIZATION}” is not JSON; nothing was changed.",
         ),
         (
+            {"image_status": 404},
+            "Credly found no badge image at IMAGES/cloud-architect-v2.png (HTTP 404); nothing "
+            "was changed.",
+        ),
+        (
+            {"image_body": b"<html>not an image</html>"},
+            "The badge image IMAGES/cloud-architect-v2.png is not a PNG, JPEG, GIF or WebP "
+            "image; nothing was changed.",
+        ),
+        (
             {"delay": 1.5},
             f"Credly did not answer within 1 seconds while reading page 1 of the badge "
             f"templates of organization “{ORGANIZATION}”; nothing was changed.",
@@ -178,24 +251,30 @@ def test_a_prerequisite_activity_links_the_required_badge(credly):
 )
 def test_a_failing_sync_says_why_and_changes_nothing(credly, failure, message):
     sync()
-    credly.templates[0] = {**credly.templates[0], "name": "Renamed"}
+    credly.templates[0] = {
+        **credly.templates[0],
+        "name": "Renamed",
+        "image_url": credly.templates[0]["image_url"].replace(".png", "-v2.png"),
+    }
     credly.templates[1] = {**credly.templates[1], "state": "archived"}
     before = snapshot()
     credly.failure = failure
     with pytest.raises(CommandError) as error:
         sync()
-    assert str(error.value) == message
+    assert str(error.value) == message.replace("IMAGES", f"{credly.url}/images")
     assert snapshot() == before
 
 
-def test_an_unknown_organization_gives_404(credly):
+def test_an_unknown_organization_gives_404_and_changes_nothing(credly):
+    sync()
+    before = snapshot()
     with pytest.raises(CommandError) as error:
         sync("no-such-org")
     assert str(error.value) == (
         "Credly found no organization “no-such-org” or no access to it (HTTP 404); nothing "
         "was changed."
     )
-    assert Badge.objects.count() == 0
+    assert snapshot() == before
 
 
 def test_without_a_token_the_sync_stops(credly, settings):
