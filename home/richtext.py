@@ -183,11 +183,14 @@ def _unwrap_links_without_target(parts):
     indexes = [index for index, part in enumerate(parts) if "<a>" in part]
     if not indexes:
         return parts
-    soup = BeautifulSoup(_SEPARATOR.join(parts[index] for index in indexes), "html.parser")
+    # Every part follows a NUL, the first too: html.parser shortens a whitespace-only
+    # string at the very start of a document, which would make a value's bytes depend on
+    # its place in the batch.
+    soup = BeautifulSoup("".join(_SEPARATOR + parts[index] for index in indexes), "html.parser")
     for anchor in soup.find_all("a"):
         if not anchor.get("href"):
             anchor.unwrap()
-    for index, part in zip(indexes, str(soup).split(_SEPARATOR), strict=True):
+    for index, part in zip(indexes, str(soup).split(_SEPARATOR)[1:], strict=True):
         parts[index] = part
     return parts
 
