@@ -118,7 +118,7 @@ bench: install ## Benchmark the API and page against stock Wagtail API v2 and pr
 # it creates and drops a database of its own) and redis-server on PATH; see
 # docs/reliability.md. SOAK_SECONDS (default 120) bounds it.
 .PHONY: soak
-soak: install ## Soak: gunicorn on PostgreSQL + Redis, 16 readers while an editor publishes and imports; fails on any 5xx or stale read
+soak: install ## Soak: gunicorn on PostgreSQL + Redis, 16 readers while an editor publishes, schedules and imports; fails on any 5xx or stale read
 	$(BIN)/python -m bench.soak
 
 .PHONY: lint

@@ -4,7 +4,7 @@ gunicorn (``SOAK_WORKERS`` workers, default 3) on a PostgreSQL database it creat
 (``SOAK_DATABASE_URL``, default ``postgres://root@127.0.0.1:5432``; dropped at the end)
 and a ``redis-server`` of its own; 16 reader threads read the page ``/soak/`` (API
 detail by path, the HTML page, the listing) for ``SOAK_SECONDS`` (default 120) while an
-editor process (:mod:`bench.soak_editor`) publishes and imports new revisions.
+editor process (:mod:`bench.soak_editor`) publishes, schedules and imports new revisions.
 
 Prints requests, 5xx, stale reads (a response showing a revision older than one whose
 publish had already committed when the request was sent) and p99 latency; exits 1 on

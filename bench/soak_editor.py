@@ -1,7 +1,9 @@
 """The editor of ``make soak`` (``bench.soak``), run as its own process: imports the page
 ``/soak/`` then, until ``seconds`` have passed, publishes a new revision titled
-``Soak rev <n>`` (every fourth one through ``import_landing_page --publish``), writing
-``n`` to the ``marker`` file once its transaction has committed.
+``Soak rev <n>``, writing ``n`` to the ``marker`` file once it is live. Of every four
+revisions one goes through ``import_landing_page --publish`` and one is scheduled
+(``go_live_at`` a moment ahead) and made live by Wagtail's ``publish_scheduled``: every
+change comes from this process, not from a server's.
 
 Usage: ``python -m bench.soak_editor <seconds> <marker file> <document>``.
 """
@@ -9,6 +11,7 @@ Usage: ``python -m bench.soak_editor <seconds> <marker file> <document>``.
 import os
 import sys
 import time
+from datetime import timedelta
 
 import django
 
@@ -23,6 +26,7 @@ def _mark(marker, number):
 def main(seconds, marker, document):
     django.setup()
     from django.core.management import call_command
+    from django.utils import timezone
 
     from badgecms.home.models import BadgeLandingPage
 
@@ -36,6 +40,17 @@ def main(seconds, marker, document):
             verbosity=0,
         )
 
+    def schedule_revision(page, number):
+        draft = page.get_latest_revision_as_object()
+        draft.title = f"Soak rev {number}"
+        draft.go_live_at = timezone.now() + timedelta(seconds=0.3)
+        draft.save_revision().publish()  # scheduled: the live page does not change yet
+        time.sleep(0.4)
+        call_command("publish_scheduled", verbosity=0)
+        page.refresh_from_db()
+        if page.title != f"Soak rev {number}":
+            raise SystemExit(f"publish_scheduled did not make rev {number} live")
+
     import_revision(0)
     _mark(marker, 0)
     page = BadgeLandingPage.objects.get(slug="soak")
@@ -45,9 +60,12 @@ def main(seconds, marker, document):
         number += 1
         if number % 4 == 0:
             import_revision(number)
+        elif number % 4 == 2:
+            schedule_revision(page, number)
         else:
             draft = page.get_latest_revision_as_object()
             draft.title = f"Soak rev {number}"
+            draft.go_live_at = None
             draft.save_revision().publish()
         _mark(marker, number)
         time.sleep(0.2)
