@@ -11,8 +11,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
+from rest_framework.views import APIView
 
+from badgecms.api.framework import ContentAPIConfigMixin
 from badgecms.api.live_preview import frontend_preview_url_for, url_with_token
 from badgecms.api.models import ReviewLink, ReviewLinkUse
 from badgecms.api.preview_tokens import issue_preview_token
@@ -40,20 +41,25 @@ def _private(response):
     return response
 
 
-class ReviewLinkView(View):
+class ReviewLinkView(ContentAPIConfigMixin, APIView):
     """``GET …/review/<key>/[?view=html|frontend]``: the latest draft of the link's page.
 
     200 with the HTML page (``view=html``, default), or 302 to the frontend preview URL
-    with a new preview token (``view=frontend``). Errors, as a short HTML page: 400 for
-    another ``view``, 404 for an unknown key, 410 for an expired or revoked link, 409
-    when ``view=frontend`` but the site has no frontend preview URL. Every answer is
-    ``no-store``, ``noindex`` and ``Referrer-Policy: no-referrer``; every use of a known
-    link is recorded, refusals included.
+    with a new preview token (``view=frontend``). Errors of a link, as a short HTML page
+    for the person who opened it: 400 for another ``view``, 404 for an unknown key, 410
+    for an expired or revoked link, 409 when ``view=frontend`` but the site has no
+    frontend preview URL. Every answer is ``no-store``, ``noindex`` and
+    ``Referrer-Policy: no-referrer``; every use of a known link is recorded, refusals
+    included. Any other method is a 405 in the API's JSON error shape (no CSRF check: the
+    view changes nothing a request can choose), and clients are throttled per IP address
+    like the rest of the API.
     """
 
     http_method_names = ("get", "head")
+    schema = None
 
     def get(self, request, key):
+        request = request._request  # Wagtail's preview and templates take Django's request
         view = request.GET.get("view", "html")
         if view not in VIEWS:
             return self.error("bad_view", 400)
@@ -80,7 +86,7 @@ class ReviewLinkView(View):
     def error(self, reason, status):
         return _private(
             TemplateResponse(
-                self.request,
+                self.request._request,
                 "badgecms_api/review_link_error.html",
                 {"reason": reason},
                 status=status,
