@@ -22,9 +22,11 @@ EXPECTED_STRUCTURE = (
     "expected questions (headings or bold lines ending in “?”, “Q:”/“A:” pairs or numbered "
     "questions) with their answers, or a link to the organisation's badges"
 )
+#: The ``A:`` marker opening an answer: alone, in its own emphasis (``**A:**``), or at the
+#: start of emphasis that goes on (``**A: text**``, whose emphasis is kept: group 3).
 _ANSWER_MARKER = re.compile(
     r"^(<p>)\s*(?:<(strong|b|em)>\s*(?:A|Answer|R|Respuesta)\s*[:：]\s*</\2>|"
-    r"(?:A|Answer|R|Respuesta)\s*[:：])\s*",
+    r"(<(?:strong|b|em)>)?\s*(?:A|Answer|R|Respuesta)\s*[:：])\s*",
     re.I,
 )
 
@@ -176,7 +178,7 @@ def _find_items(document, blocks, found, questions, faq_heading_index):
             return
         question, line = current
         if answer:
-            answer[0] = _ANSWER_MARKER.sub(r"\1", answer[0], count=1)
+            answer[0] = _ANSWER_MARKER.sub(r"\1\3", answer[0], count=1)
             answer_html = answer_text(answer)
             if answer_html:
                 document.faqs.append(FAQItemData(question, answer_html, line))

@@ -5,6 +5,7 @@ How it works: docs/architecture.md, section ``badgecms.home.importing.markdown_r
 """
 
 import re
+from copy import copy
 
 import yaml
 from bs4 import BeautifulSoup, Comment
@@ -197,7 +198,25 @@ class MarkdownReader:
     def split_pairs(self, inline, line):
         """Split a paragraph where a question line ends (its first line asks, or ``Q:``
         starts a line) and before each ``A:`` line: consecutive question and answer lines
-        as in pasted text. Yields (line, children) parts."""
+        as in pasted text. Yields (line, children) parts, each with its markup balanced:
+        emphasis or a link open across a split is closed at the end of one part and opened
+        again at the start of the next (``*a\nA: b*`` gives ``<em>a</em>`` and
+        ``<em>A: b</em>``)."""
+        still_open = []
+        for part_line, part in self._split_pairs(inline, line):
+            reopened = [copy(token) for token in still_open]
+            for token in part:
+                if token.nesting == 1:
+                    still_open.append(token)
+                elif token.nesting == -1 and still_open:
+                    still_open.pop()
+            closing = [
+                Token(token.type.replace("_open", "_close"), token.tag, -1)
+                for token in reversed(still_open)
+            ]
+            yield part_line, reopened + part + closing
+
+    def _split_pairs(self, inline, line):
         part, part_line, current_line = [], line, line
         for child in inline.children or []:
             if child.type == "softbreak":

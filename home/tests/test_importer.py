@@ -218,6 +218,24 @@ class TestParsing:
         ]
         assert document.faq_heading == "FAQs"
 
+    def test_emphasis_across_a_pair_split_is_closed_and_reopened(self):
+        """Regression (hypothesis found ``*0\nA:*``): a paragraph split before an ``A:``
+        line inside emphasis gave Wagtail's converter unbalanced tags (AssertionError)."""
+        document = parse_landing_page(
+            "# Badges\n\n*Intro text\nA: still intro*\n\n### What is a badge?\n\nYes."
+        )
+        assert render_rich_text(document.intro) == (
+            "<p><i>Intro text</i></p><p><i>A: still intro</i></p>"
+        )
+        assert [item.question for item in document.faqs] == ["What is a badge?"]
+        document = parse_landing_page("Q: Why?\n**A: Because\nit is** good.\n\nQ: How?\nA: So.")
+        assert [(item.question, render_rich_text(item.answer)) for item in document.faqs] == [
+            ("Why?", "<p><b>Because it is</b> good.</p>"),
+            ("How?", "<p>So.</p>"),
+        ]
+        with pytest.raises(LandingPageImportError):
+            parse_landing_page("*0\nA:*")
+
     def test_question_without_answer_names_its_line(self):
         with pytest.raises(LandingPageImportError, match=r"^line 7: the question “Lonely\?” "):
             parse_landing_page("## FAQs\n\n### Q: Fine?\n\nA: Yes.\n\n### Q: Lonely?\n")
