@@ -1,7 +1,7 @@
 """Media storage that leaves nothing half-written: :class:`MediaStorage` removes the file
 it was writing when the write fails, and names a full disk (:class:`MediaDiskFullError`).
 
-How it works: docs/reliability.md, section "The media disk full".
+How it works: docs/architecture.md, section ``badgecms.home.media_storage``.
 """
 
 import contextlib

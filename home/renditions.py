@@ -1,7 +1,7 @@
 """Renditions for the public page, the API and the Open Badges and schema.org documents
 that fall back to the original image when a rendition cannot be made (disk full).
 
-How it works: docs/reliability.md, section "The media disk full".
+How it works: docs/architecture.md, section ``badgecms.home.renditions``.
 """
 
 import logging
