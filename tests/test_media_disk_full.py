@@ -15,18 +15,21 @@ is room (the fallback response was not cached).
 import json
 import os
 import subprocess
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from badgecms.home.media_storage import DISK_FULL_MESSAGE
+from badgecms.home.models import Badge
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
+from badgecms.home.tests.credly_server import ORGANIZATION, FakeCredly, badge_template
 from tests.helpers.images import make_image
 
 Image = get_image_model()
@@ -277,3 +280,35 @@ def test_renditions_that_do_not_fit_fall_back_to_the_original_and_are_made_once_
         "max-800x800",
         "max-1600x1600",
     }
+
+
+@pytest.mark.django_db
+def test_a_credly_sync_whose_images_do_not_fit_changes_nothing_and_leaves_no_file(
+    settings, small_disk
+):
+    """Case a for the other way badge art arrives: the Credly sync (its command and the
+    admin's action share ``sync_badge_templates``). Room for the first of three images."""
+    with FakeCredly() as credly:
+        settings.BADGECMS = {
+            **settings.BADGECMS,
+            "CREDLY_API_BASE_URL": credly.url,
+            "CREDLY_API_TOKEN": "org-token-123",
+        }
+        credly.set_templates([badge_template(number, f"Badge {number}") for number in (1, 2, 3)])
+        credly.failure = {"image_body": noise_png()}
+        small_disk.fill(room_left=len(credly.failure["image_body"]) + 64 * 1024)
+
+        with pytest.raises(CommandError) as error:
+            call_command("sync_credly_badges", "--organization", ORGANIZATION, stdout=StringIO())
+
+        assert str(error.value) == (
+            "There is not enough space on the media disk for the badge images; nothing was changed."
+        )
+        assert (Badge.objects.count(), Image.objects.count()) == (0, 0)
+        assert small_disk.media_files() == []
+
+        small_disk.make_room()
+        call_command("sync_credly_badges", "--organization", ORGANIZATION, stdout=StringIO())
+
+        assert Badge.objects.filter(live=True).count() == 3
+        assert small_disk.media_files() == sorted(image.file.name for image in Image.objects.all())
