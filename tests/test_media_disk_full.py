@@ -194,11 +194,17 @@ def test_an_upload_that_does_not_fit_is_a_form_error_and_fits_once_there_is_room
 
 @pytest.fixture
 def page_and_badge(make_landing_page, small_disk):
-    """A page with a 1200×900 badge image showing a badge with 400×400 art, both
-    stored while the disk had room; no rendition yet."""
+    """A page with a 1200×900 badge image (also embedded in its intro, format
+    "fullwidth") showing a badge with 400×400 art, both stored while the disk had room;
+    no rendition yet."""
     badge = make_badge("Community Mentor", image=badge_art(), criteria_narrative="Mentor.")
+    picture = make_image(size=(1200, 900))
     page = make_landing_page(
-        title="Badges", slug="badges", badge_image=make_image(size=(1200, 900))
+        title="Badges",
+        slug="badges",
+        badge_image=picture,
+        intro=f'<p>Intro</p><embed embedtype="image" id="{picture.id}" format="fullwidth" '
+        'alt="The badge"/>',
     )
     show_badges(page, [badge])
     assert Rendition.objects.count() == 0
@@ -223,7 +229,10 @@ def public_outputs(client, api_client, page, badge):
     scripts = html.find_all("script", type="application/ld+json")
     item_list = next(json.loads(s.string) for s in scripts if '"ItemList"' in s.string)
     detail = detail_response.json()
+    intro = BeautifulSoup(detail["intro"], "html.parser")
     return statuses, {
+        "intro": html.select_one(".intro img, img[alt='The badge']")["src"],
+        "api_intro": intro.img["src"],
         "hero": html.select_one("img.badge-image")["src"],
         "card": html.select_one("img.badge-art")["src"],
         "page_item": item_list["itemListElement"][0]["item"]["image"],
@@ -250,6 +259,8 @@ def test_renditions_that_do_not_fit_fall_back_to_the_original_and_are_made_once_
     original = f"/media/{picture.file.name}"
     original_art = f"http://testserver/media/{art.file.name}"
     assert images == {
+        "intro": f"http://testserver{original}",
+        "api_intro": f"http://testserver{original}",
         "hero": original,
         "card": f"/media/{art.file.name}",
         "page_item": original_art,
@@ -269,6 +280,8 @@ def test_renditions_that_do_not_fit_fall_back_to_the_original_and_are_made_once_
     assert images["api_image"]["url"].endswith(".max-800x800.png")
     assert (images["api_image"]["width"], images["api_image"]["height"]) == (800, 600)
     assert images["hero"].endswith(".max-320x320.png")
+    assert images["intro"] == images["api_intro"]
+    assert images["intro"].endswith(".width-800.png")
     assert images["card"].endswith(".fill-240x240.png")
     for name in ("page_item", "api_badge_art", "api_item", "badge_class", "achievement"):
         assert images[name].startswith("http://testserver/media/images/art.")
@@ -279,6 +292,7 @@ def test_renditions_that_do_not_fit_fall_back_to_the_original_and_are_made_once_
         "max-400x400",
         "max-800x800",
         "max-1600x1600",
+        "width-800",
     }
 
 
