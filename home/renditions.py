@@ -49,11 +49,17 @@ def rendition_or_original(image, filter_spec):
 
 
 def renditions_or_original(image, *filter_specs):
-    """Return ``{filter_spec: rendition}`` for ``filter_specs`` (spec strings), each as
-    :func:`rendition_or_original` gives it.
+    """Return ``{filter_spec: rendition}`` for ``filter_specs`` (spec strings): the
+    renditions that exist (prefetched with ``prefetch_renditions``: no query), the others
+    made as :func:`rendition_or_original` makes them.
 
-    Renditions are made one at a time (Wagtail's ``get_or_create`` path), never in one
-    batch: a batch that fails half-way would leave the files written before the failure
-    without rows. Prefetched renditions (``prefetch_renditions``) cost no query.
+    Missing renditions are made one at a time (Wagtail's ``get_or_create`` path), not in
+    one batch as Wagtail's ``get_renditions`` does: a batch writes every file before it
+    inserts the rows, so a failure half-way would leave files without rows.
     """
-    return {spec: rendition_or_original(image, spec) for spec in filter_specs}
+    filters = {spec: image.clean_filter_for_svg(Filter(spec)) for spec in filter_specs}
+    found = image.find_existing_renditions(*filters.values())
+    return {
+        spec: found[filter] if filter in found else rendition_or_original(image, filter)
+        for spec, filter in filters.items()
+    }
