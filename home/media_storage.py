@@ -37,7 +37,8 @@ class MediaStorage(FileSystemStorage):
     When writing a new file raises ``OSError`` (disk full, I/O error, ...), the file the
     write created is removed before the error propagates; a full disk or quota is raised
     as :class:`MediaDiskFullError`, any other error as it was. A file that existed before
-    the call is never removed.
+    the call is never removed (so in the rare race where another process takes the name
+    first and Django writes under a new one, that new file is not removed either).
     """
 
     def _save(self, name, content):

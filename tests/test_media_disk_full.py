@@ -12,6 +12,7 @@ URL (no rendition file, no rendition row), and is made on the first request once
 is room (the fallback response was not cached).
 """
 
+import errno
 import json
 import os
 import subprocess
@@ -19,6 +20,8 @@ from io import BytesIO, StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -26,7 +29,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from badgecms.home.media_storage import DISK_FULL_MESSAGE
+from badgecms.home.media_storage import DISK_FULL_MESSAGE, MediaDiskFullError, MediaStorage
 from badgecms.home.models import Badge
 from badgecms.home.tests.badge_builders import badge_art, make_badge, show_badges
 from badgecms.home.tests.credly_server import ORGANIZATION, FakeCredly, badge_template
@@ -108,6 +111,25 @@ def noise_png(size=(200, 200)):
 
 def upload(content, name="art.png"):
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def test_the_storage_removes_a_half_written_file_and_names_the_full_disk(small_disk):
+    """The storage alone: a write that stops half-way leaves no file; the error is a
+    ``MediaDiskFullError`` (an ``OSError`` with ``ENOSPC``) naming the file; a file
+    already there with the same name is untouched."""
+    storage = default_storage
+    assert isinstance(storage, MediaStorage)
+    storage.save("original_images/art.png", ContentFile(b"kept"))
+    small_disk.fill()
+
+    with pytest.raises(MediaDiskFullError) as error:
+        storage.save("original_images/art.png", ContentFile(noise_png()))
+
+    assert error.value.errno == errno.ENOSPC
+    assert error.value.strerror == DISK_FULL_MESSAGE
+    assert error.value.filename.startswith("original_images/art_")
+    assert small_disk.media_files() == ["original_images/art.png"]
+    assert (small_disk.media / "original_images/art.png").read_bytes() == b"kept"
 
 
 # Upload paths of the admin: the image library's "Add an image" form, its multiple
