@@ -5,6 +5,8 @@ gets (:data:`IMAGE_RENDITIONS`), their JSON shape (:class:`ImageSerializer`) and
 
 from rest_framework import serializers
 
+from badgecms.home.renditions import renditions_or_original
+
 
 class RenditionSerializer(serializers.Serializer):
     """One rendition of an image: absolute ``url``, ``width`` and ``height`` in pixels."""
@@ -45,8 +47,10 @@ class ImageSerializer(serializers.Serializer):
 
 def image_representation(image, alt, request):
     """Return the :class:`ImageSerializer` shape of ``image`` with ``alt`` text: the named
-    renditions (:data:`IMAGE_RENDITIONS`, created when missing) as absolute URLs."""
-    renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
+    renditions (:data:`IMAGE_RENDITIONS`, created when missing) as absolute URLs. A
+    rendition that cannot be made (media disk full) is the original image's URL, width
+    and height (:func:`~badgecms.home.renditions.renditions_or_original`)."""
+    renditions = renditions_or_original(image, *IMAGE_RENDITIONS.values())
     named = {
         name: {
             "url": request.build_absolute_uri(renditions[spec].url),

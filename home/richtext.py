@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.rich_text import LinkHandler, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from badgecms.home.renditions import rendition_or_original
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
 from badgecms.home.visibility import public_q
 
@@ -102,9 +103,22 @@ class RenditionImageEmbedHandler(ImageEmbedHandler):
             if image is None:
                 tags.append('<img alt="">')
             else:
-                image_format = _image_format(attrs.get("format"))
-                tags.append(image_format.image_to_html(image, attrs.get("alt", "")))
+                tags.append(_image_html(_image_format(attrs.get("format")), image, attrs))
         return tags
+
+
+def _image_html(image_format, image, attrs):
+    """The format's ``<img>`` of ``image``; the original image's when the rendition
+    cannot be made (:func:`~badgecms.home.renditions.rendition_or_original`)."""
+    alt = attrs.get("alt", "")
+    try:
+        return image_format.image_to_html(image, alt)
+    except OSError:
+        # Wagtail's Format.image_to_html, with the rendition that falls back.
+        attributes = {"alt": escape(alt)}
+        if image_format.classname:
+            attributes["class"] = escape(image_format.classname)
+        return rendition_or_original(image, image_format.filter_spec).img_tag(attributes)
 
 
 class _OnePassMixin:

@@ -10,6 +10,7 @@ How it works: docs/architecture.md, section ``badgecms.home.badges.open_badges``
 from urllib.parse import urljoin
 
 from badgecms.home.badges.structured_data import BADGE_ART_FILTER
+from badgecms.home.renditions import rendition_or_original
 from badgecms.home.richtext import rich_text_to_plain_text
 
 #: JSON-LD context of Open Badges 2.0.
@@ -28,7 +29,7 @@ def _description(badge):
 def _image_url(badge, base_url):
     if badge.image is None:
         return None
-    return urljoin(base_url, badge.image.get_rendition(BADGE_ART_FILTER).url)
+    return urljoin(base_url, rendition_or_original(badge.image, BADGE_ART_FILTER).url)
 
 
 def _criteria(badge):

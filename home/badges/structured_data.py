@@ -7,6 +7,7 @@ built from the badges a page shows, for the page's JSON-LD and the API's
 from collections.abc import Iterable
 from urllib.parse import urljoin
 
+from badgecms.home.renditions import rendition_or_original
 from badgecms.home.richtext import rich_text_to_plain_text
 
 #: The rendition of badge art given as ``image`` (the API's ``medium`` rendition).
@@ -35,7 +36,7 @@ def credential(badge, base_url: str) -> dict:
         ],
     }
     if badge.image is not None:
-        item["image"] = urljoin(base_url, badge.image.get_rendition(BADGE_ART_FILTER).url)
+        item["image"] = urljoin(base_url, rendition_or_original(badge.image, BADGE_ART_FILTER).url)
     return {key: value for key, value in item.items() if value}
 
 

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from badgecms.home.badges.credly import CredlyClient, CredlyError
 from badgecms.home.badges.models import Badge, BadgeActivity
+from badgecms.home.media_storage import is_disk_full
 
 __all__ = ["CredlyError", "SyncReport", "sync_badge_templates"]
 
@@ -117,7 +118,8 @@ def sync_badge_templates(organization_id, client=None):
 
     ``client``: a :class:`~badgecms.home.badges.credly.CredlyClient` (default: from the
     settings). Raises :class:`CredlyError` (one sentence) and changes nothing when Credly
-    fails or answers something malformed.
+    fails or answers something malformed, or when the badge images do not fit on the
+    media disk; no image file of a failed sync is left behind.
     """
     client = client or CredlyClient()
     templates = client.badge_templates(organization_id)
@@ -131,11 +133,23 @@ def sync_badge_templates(organization_id, client=None):
         badge = existing.get(str(template["id"]))
         if _is_offered(template) and url and (badge is None or badge.credly_image_url != url):
             images[url] = client.image(url)
-    with transaction.atomic():
-        return _apply(templates, existing, images)
+    stored = []
+    try:
+        with transaction.atomic():
+            return _apply(templates, existing, images, stored)
+    except BaseException as error:
+        # The rows are rolled back, the image files written before the failure are not.
+        for file in stored:
+            file.storage.delete(file.name)
+        if is_disk_full(error):
+            raise CredlyError(
+                "There is not enough space on the media disk for the badge images; nothing "
+                "was changed."
+            ) from error
+        raise
 
 
-def _apply(templates, existing, images):
+def _apply(templates, existing, images, stored):
     report = SyncReport()
     taken = set(Badge.objects.values_list("slug", flat=True))
     offered = []
@@ -178,6 +192,7 @@ def _apply(templates, existing, images):
                     BytesIO(content), name=f"credly-{badge.credly_template_id}.{extension}"
                 ),
             )
+            stored.append(badge.image.file)
             badge.credly_image_url = url
         changed = _state(badge) != before or url in images or not badge.live
         if not changed:
