@@ -94,7 +94,8 @@ def test_scheduled_go_live_and_expiry(
     page = make_landing_page(title="Later", slug="later", publish=False)
     page.go_live_at = timezone.now() + timedelta(hours=1)
     page.expire_at = timezone.now() + timedelta(hours=2)
-    page.save_revision().publish()  # scheduled, not live
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()  # scheduled, not live: nothing public changed
     assert queued_events() == []
     with (
         time_machine.travel(timezone.now() + timedelta(minutes=90)),
@@ -107,6 +108,25 @@ def test_scheduled_go_live_and_expiry(
     ):
         call_command("publish_scheduled", verbosity=0)
     assert [event["type"] for event in queued_events()] == ["page.go_live", "page.expired"]
+
+
+def test_scheduling_a_live_page_queues_nothing_until_it_goes_live(
+    endpoint, make_landing_page, django_capture_on_commit_callbacks
+):
+    page = make_landing_page(title="Now", slug="now")
+    queued = len(queued_events())
+    page.title = "Later"
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert len(queued_events()) == queued
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=90)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_scheduled", verbosity=0)
+    [event] = queued_events()[queued:]
+    assert (event["type"], event["data"]["page"]["title"]) == ("page.go_live", "Later")
 
 
 def test_nothing_is_queued_without_an_enabled_endpoint(
