@@ -1,7 +1,7 @@
 """Wagtail hooks of ``home``: page serving rules shared with the content API, and admin
 integration: the "Import landing page" view (menu item, page actions, URL), the dashboard
-panels, warnings shown after a landing page is saved, and page creation in one
-transaction."""
+panels, warnings shown after a landing page is saved, and page creation and edits in
+one transaction."""
 
 from django.http import Http404
 from django.urls import path
@@ -12,9 +12,12 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from badgecms.home.badges.admin import BadgeViewSet
-from badgecms.home.editors.creation import create_page_in_one_transaction
 from badgecms.home.editors.dashboard import LandingPagesPanel, PlaceholderLinksPanel
 from badgecms.home.editors.permissions import can_import_landing_pages
+from badgecms.home.editors.transactions import (
+    create_page_in_one_transaction,
+    edit_page_in_one_transaction,
+)
 from badgecms.home.editors.warnings import page_warnings
 from badgecms.home.importing.views import ImportLandingPageView, import_url
 from badgecms.home.models import BadgeLandingPage
@@ -24,6 +27,7 @@ IMPORT_LABEL = "Import from document"
 
 register_snippet(BadgeViewSet)
 hooks.register("before_create_page", create_page_in_one_transaction)
+hooks.register("before_edit_page", edit_page_in_one_transaction)
 
 
 class ImportMenuItem(MenuItem):

@@ -13,9 +13,8 @@ import sys
 import threading
 
 import pytest
-from wagtail.test.utils.form_data import querydict_from_html
 
-from tests.helpers.editor_sessions import faq_stream
+from tests.helpers.editor_sessions import faq_stream, rendered_form
 from tests.helpers.servers import (
     ROOT,
     Browser,
@@ -84,9 +83,7 @@ def form_data(browser, path, **changes):
     FAQ StreamField (built by Wagtail's JavaScript in a browser) and ``changes``."""
     status, _, html = browser.get(path)
     assert status == 200, (path, status)
-    rendered = querydict_from_html(html, form_id="page-edit-form")
-    data = {key: value for key, value in rendered.items() if "__prefix__" not in key}
-    return {**data, **changes}
+    return {**rendered_form(html), **changes}
 
 
 def edit_form(browser, page_id, title):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from jsonschema import Draft202012Validator
@@ -54,7 +55,12 @@ def test_unpublish_and_delete(endpoint, make_landing_page, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         page.delete()
     events = [(event["type"], event["data"]["page"]["id"]) for event in queued_events()]
-    assert events == [("page.unpublished", page.id), ("page.deleted", page.id)]
+    assert events == [
+        ("page.published", page.id),
+        ("page.unpublished", page.id),
+        ("page.published", page.id),
+        ("page.deleted", page.id),
+    ]
 
 
 def test_rename_gives_old_and_new_path(
@@ -94,7 +100,8 @@ def test_scheduled_go_live_and_expiry(
     page = make_landing_page(title="Later", slug="later", publish=False)
     page.go_live_at = timezone.now() + timedelta(hours=1)
     page.expire_at = timezone.now() + timedelta(hours=2)
-    page.save_revision().publish()  # scheduled, not live
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()  # scheduled, not live: nothing public changed
     assert queued_events() == []
     with (
         time_machine.travel(timezone.now() + timedelta(minutes=90)),
@@ -107,6 +114,39 @@ def test_scheduled_go_live_and_expiry(
     ):
         call_command("publish_scheduled", verbosity=0)
     assert [event["type"] for event in queued_events()] == ["page.go_live", "page.expired"]
+
+
+def test_scheduling_a_live_page_queues_nothing_until_it_goes_live(
+    endpoint, make_landing_page, django_capture_on_commit_callbacks
+):
+    page = make_landing_page(title="Now", slug="now")
+    queued = len(queued_events())
+    page.title = "Later"
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert len(queued_events()) == queued
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=90)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_scheduled", verbosity=0)
+    [event] = queued_events()[queued:]
+    assert (event["type"], event["data"]["page"]["title"]) == ("page.go_live", "Later")
+
+
+def test_the_event_is_queued_in_the_publish_transaction(endpoint, make_landing_page):
+    """Transactional outbox (database task backend): the task row is written inside the
+    publish's transaction, so a publish rolled back leaves no event, with no
+    ``on_commit`` callback involved."""
+    page = make_landing_page(title="Data Analyst", slug="data-analyst")
+    queued = len(queued_events())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        page.title = "Rolled back"
+        page.save_revision().publish()
+        assert [e["data"]["page"]["title"] for e in queued_events()[queued:]] == ["Rolled back"]
+        raise RuntimeError
+    assert len(queued_events()) == queued
 
 
 def test_nothing_is_queued_without_an_enabled_endpoint(
@@ -128,12 +168,13 @@ def test_publish_costs_the_same_whatever_the_number_of_endpoints(
     )
     page = make_landing_page(title="Data Analyst")
     revision = page.save_revision()
+    queued = len(queued_events())  # the page's first publish
     with (
         django_assert_max_num_queries(PUBLISH_QUERIES),
         django_capture_on_commit_callbacks(execute=True),
     ):
         revision.publish()
-    assert len(queued_events()) == 1  # one per publish, not one per endpoint
+    assert len(queued_events()) == queued + 1  # one per publish, not one per endpoint
 
 
 #: What a publish of a landing page costs, webhooks included (two of them: whether an
@@ -153,7 +194,8 @@ def test_payloads_match_the_openapi_webhooks(
         send_test_ping(endpoint)
     webhooks = openapi_document()["webhooks"]
     events = [*queued_events(), WebhookDelivery.objects.get(event="ping").payload]
-    assert [event["type"] for event in events] == ["page.published", "page.moved", "ping"]
+    types = ["page.published", "page.published", "page.moved", "ping"]
+    assert [event["type"] for event in events] == types
     for event in events:
         body = webhooks[event["type"]]["post"]["requestBody"]["content"]["application/json"]
         Draft202012Validator(body["schema"]).validate(event)

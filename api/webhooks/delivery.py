@@ -13,11 +13,14 @@ import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from functools import partial
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook
 
 from badgecms.api.conf import api_settings
@@ -104,11 +107,30 @@ def can_retry_later():
     return task_backends[api_settings.WEBHOOKS_TASK_BACKEND].supports_defer
 
 
+def enqueue_with_transaction(task_, *args):
+    """Enqueue ``task_`` (a django-tasks ``Task`` bound to its backend) with ``args`` so
+    that it is queued if and only if the current transaction commits (at once outside a
+    transaction).
+
+    When the backend keeps its queue in this database (django-tasks' ``DatabaseBackend``)
+    the task row is written inside the transaction (a transactional outbox): a process
+    killed between the commit and an ``on_commit`` callback cannot lose it. Any other
+    backend is enqueued by ``transaction.on_commit``. Returns None.
+    """
+    stored_here = isinstance(task_backends[task_.backend], DatabaseBackend) and (
+        router.db_for_write(DBTaskResult) == DEFAULT_DB_ALIAS
+    )
+    if stored_here:
+        task_.enqueue(*args)
+    else:
+        transaction.on_commit(partial(task_.enqueue, *args))
+
+
 def _enqueue_delivery(delivery, run_after=None):
     task_ = deliver.using(backend=api_settings.WEBHOOKS_TASK_BACKEND)
     if run_after is not None:
         task_ = task_.using(run_after=run_after)
-    transaction.on_commit(lambda: task_.enqueue(delivery.id))
+    enqueue_with_transaction(task_, delivery.id)
 
 
 def queue_delivery(endpoint, message_id, payload):

@@ -1,18 +1,15 @@
 """What a webhook says: the payload of each event (Standard Webhooks shape
-``{"type", "timestamp", "data"}``) and :func:`emit`, which queues an event once the
-current transaction commits.
+``{"type", "timestamp", "data"}``) and :func:`emit`, which queues an event with the
+current transaction (it is queued if and only if the transaction commits).
 
 How it works: docs/architecture.md, section ``badgecms.api.webhooks.events``.
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.utils import timezone
 
 from badgecms.api.conf import api_settings
 from badgecms.api.purge import content_api_urls
-from badgecms.api.webhooks.delivery import fan_out
+from badgecms.api.webhooks.delivery import enqueue_with_transaction, fan_out
 from badgecms.api.webhooks.models import WebhookEndpoint, generate_message_id
 from badgecms.home.caching.frontend_cache import page_locations
 
@@ -59,19 +56,20 @@ def page_event_data(page):
 
 
 def emit(event_type, data):
-    """Send ``data`` as an event of ``event_type`` to every endpoint wanting it, once the
-    current transaction commits (at once outside a transaction).
+    """Send ``data`` as an event of ``event_type`` to every endpoint wanting it if and only
+    if the current transaction commits (at once outside a transaction).
 
-    Constant work whatever the number of endpoints: one query to know whether any
-    endpoint is enabled and one task enqueued (:func:`~badgecms.api.webhooks.delivery.
-    fan_out` makes the deliveries in the worker). Returns the message id (``msg_…``).
+    With the database task backend the task row is written in the transaction, so the
+    event commits with the change or not at all, even if the process dies right after
+    the commit; other backends are enqueued once the transaction commits
+    (:func:`~badgecms.api.webhooks.delivery.enqueue_with_transaction`). Constant work
+    whatever the number of endpoints: one query to know whether any endpoint is enabled
+    and one task enqueued (:func:`~badgecms.api.webhooks.delivery.fan_out` makes the
+    deliveries in the worker). Returns the message id (``msg_…``).
     """
     message_id = generate_message_id()
     payload = build_payload(event_type, data)
-    transaction.on_commit(partial(_enqueue_fan_out, message_id, payload))
-    return message_id
-
-
-def _enqueue_fan_out(message_id, payload):
     if WebhookEndpoint.objects.filter(enabled=True).exists():
-        fan_out.using(backend=api_settings.WEBHOOKS_TASK_BACKEND).enqueue(message_id, payload)
+        task_ = fan_out.using(backend=api_settings.WEBHOOKS_TASK_BACKEND)
+        enqueue_with_transaction(task_, message_id, payload)
+    return message_id

@@ -27,7 +27,10 @@ def _pages_being_deleted():
 def page_was_published(sender, instance, revision=None, **kwargs):
     """``page_published``: ``page.go_live`` when a scheduled revision went live
     (``publish_scheduled``; the revision still carries its approved go-live time),
-    ``page.published`` otherwise."""
+    ``page.published`` otherwise; nothing when the page is not live (Wagtail sends the
+    signal too when a page that is not live is only scheduled: nothing shown changed)."""
+    if not instance.live:
+        return
     scheduled = revision is not None and revision.approved_go_live_at is not None
     event = EventType.PAGE_GO_LIVE if scheduled else EventType.PAGE_PUBLISHED
     emit(event, page_event_data(instance))

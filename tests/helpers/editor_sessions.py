@@ -14,6 +14,14 @@ def edit_url(page):
     return f"/admin/pages/{page.id}/edit/"
 
 
+def rendered_form(html):
+    """The fields of the page editor's form (``#page-edit-form``) in ``html`` as a dict,
+    what the browser would post before Wagtail's JavaScript builds the StreamFields
+    (empty ``__prefix__`` templates left out)."""
+    data = querydict_from_html(html, form_id="page-edit-form")
+    return {key: value for key, value in data.items() if "__prefix__" not in key}
+
+
 def make_editor(username):
     """A superuser who can edit and publish every page."""
     return get_user_model().objects.create_superuser(
@@ -35,8 +43,7 @@ class EditorSession:
         response = client.get(edit_url(page))
         assert response.status_code == 200
         html = response.content.decode()
-        data = querydict_from_html(html, form_id="page-edit-form")
-        self.form = {key: value for key, value in data.items() if "__prefix__" not in key}
+        self.form = rendered_form(html)
         latest = page.get_latest_revision_as_object()
         self.form.update(faq_stream([(i["question"], i["answer"]) for i in latest.faq_sources()]))
         self.ping_url = re.search(r'data-w-swap-src-value="([^"]+)"', html).group(1)
