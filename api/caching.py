@@ -107,14 +107,14 @@ class HTTPCachingMixin:
         key = cache.response_key("api", request, request.META.get("HTTP_ACCEPT", ""))
         entry, generation = cache.lookup(key)
         if entry is not None and self._throttles_allow(request, args, kwargs):
-            return cache.mark_shared(entry.to_response(), self._shared_checks())
+            return cache.mark_shared(entry.to_response(), entry.generation, self._shared_checks())
         # A throttled hit goes the normal way: the throttle answers 429 there.
         response = super().dispatch(request, *args, **kwargs)
         if entry is None and response.status_code == 200:
             response.render()
             if cache.is_storable(response):
                 cache.store(key, generation, response)
-                cache.mark_shared(response, self._shared_checks())
+                cache.mark_shared(response, generation.token, self._shared_checks())
         return response
 
     def dispatch(self, request, *args, **kwargs):

@@ -148,10 +148,10 @@ def unreachable_generation():
     return Generation(f"{_UNREACHABLE}{_new_token()}", None, time.time())
 
 
-def is_unreachable(generation):
-    """True for a :class:`Generation` made by :func:`unreachable_generation` (nothing
-    kept for it can ever be served)."""
-    return generation.token.startswith(_UNREACHABLE)
+def is_unreachable(token):
+    """True for the token of a :class:`Generation` made by
+    :func:`unreachable_generation` (nothing kept for it can ever be served)."""
+    return token.startswith(_UNREACHABLE)
 
 
 def _shared_token(cache, found):

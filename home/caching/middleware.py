@@ -44,7 +44,7 @@ class ResponseCacheMiddleware:
     ``Accept``, ``Origin`` and ``Cookie``. It is sent again to a ``GET``/``HEAD`` of the
     same scheme, host, path, query string, ``Accept`` and ``Origin``, without a session
     cookie or a conditional header (those go through the stack, which answers them), as
-    long as the content generation it was sent in is current (one read of the shared
+    long as the content generation it was rendered in is current (one read of the shared
     token per request) and the checks it was marked with (the API's throttles) pass.
 
     Memory: at most ``CONTENT_CACHE_MEMORY`` bytes of bodies per process, least
@@ -78,16 +78,19 @@ class ResponseCacheMiddleware:
             request.META.get("QUERY_STRING", ""),
             *(request.META.get(header, "") for header in _KEY_HEADERS),
         )
-        generation = current_generation()
         with self._lock:
             item = self._entries.get(key)
+        # The generation is read only when a copy is kept for the key: other requests
+        # (previews, the admin, errors) cost nothing here.
         if item is not None:
             entry, checks = item
-            if entry.generation == generation.token and all(check(request) for check in checks):
+            if entry.generation == current_generation().token and all(
+                check(request) for check in checks
+            ):
                 return entry.to_response()
         response = self.get_response(request)
-        if request.method == "GET" and not is_unreachable(generation) and self._may_keep(response):
-            self._keep(key, generation, response)
+        if request.method == "GET" and self._may_keep(response):
+            self._keep(key, response)
         return response
 
     @staticmethod
@@ -102,7 +105,8 @@ class ResponseCacheMiddleware:
 
     @staticmethod
     def _may_keep(response):
-        if getattr(response, "shared_checks", None) is None or not cache.is_storable(response):
+        generation = getattr(response, "shared_generation", None)
+        if generation is None or is_unreachable(generation) or not cache.is_storable(response):
             return False
         vary = {
             field.strip().lower()
@@ -111,11 +115,13 @@ class ResponseCacheMiddleware:
         }
         return vary <= _COVERED_VARY
 
-    def _keep(self, key, generation, response):
+    def _keep(self, key, response):
         changed_at = getattr(response, "changed_at", None)
         unkept = _UNKEPT_HEADERS if changed_at is not None else _UNKEPT_HEADERS - {"last-modified"}
         entry = cache.CachedResponse(
-            generation=generation.token,
+            # The generation the response cache read before rendering (or the
+            # entry's): a change committed since then makes this copy unreachable.
+            generation=response.shared_generation,
             content=response.content,
             headers=tuple(
                 (name, value)
