@@ -152,3 +152,15 @@ def test_the_memory_layer_can_be_turned_off(client, page, badgecms_settings):
     responses = [client.get(url) for _ in range(2)]
     assert [sent_early(response) for response in responses] == [False, False]
     assert responses[0].content == responses[1].content
+
+
+def test_a_response_varying_on_another_header_is_not_kept(client, settings, page):
+    """With compression in the stack the response varies on Accept-Encoding, which the
+    key does not hold: every request goes through the stack."""
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.middleware.gzip.GZipMiddleware"]
+    url = f"/api/v1/pages/{page.id}/"
+    for _ in range(2):
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert not sent_early(response)
+        assert response["Content-Encoding"] == "gzip"
+        assert "accept-encoding" in response["Vary"].lower()
