@@ -164,3 +164,13 @@ def test_a_response_varying_on_another_header_is_not_kept(client, settings, page
         assert not sent_early(response)
         assert response["Content-Encoding"] == "gzip"
         assert "accept-encoding" in response["Vary"].lower()
+
+
+def test_a_head_request_gets_the_headers_a_head_through_the_stack_gets(client, page, later):
+    url = f"/api/v1/pages/{page.id}/"
+    through_stack = client.head(url)  # a HEAD is never kept
+    assert not sent_early(through_stack)
+    client.get(url)
+    early = client.head(url)
+    assert sent_early(early) and early.status_code == 200 and early.content == b""
+    assert dict(early.headers) == dict(through_stack.headers)
