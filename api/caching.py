@@ -5,6 +5,7 @@ How it works: docs/architecture.md, section ``badgecms.api.caching``.
 """
 
 from datetime import UTC, datetime
+from functools import partial
 
 from django.http import JsonResponse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from rest_framework.exceptions import Throttled
 
 from badgecms.api.conf import api_settings
 from badgecms.api.errors import error_body
+from badgecms.api.throttling import throttles_allow
 from badgecms.home.caching import responses as cache
 from badgecms.home.caching.conditional import answer_conditional, set_last_modified
 from badgecms.home.caching.generation import current_generation
@@ -95,17 +97,24 @@ class HTTPCachingMixin:
             return False
         return True
 
+    def _shared_checks(self):
+        # A copy served before the view runs still counts against the client's rate.
+        if not self.throttle_classes:
+            return ()
+        return (partial(throttles_allow, tuple(self.throttle_classes)),)
+
     def _cached_dispatch(self, request, args, kwargs):
         key = cache.response_key("api", request, request.META.get("HTTP_ACCEPT", ""))
         entry, generation = cache.lookup(key)
         if entry is not None and self._throttles_allow(request, args, kwargs):
-            return entry.to_response()
+            return cache.mark_shared(entry.to_response(), entry.generation, self._shared_checks())
         # A throttled hit goes the normal way: the throttle answers 429 there.
         response = super().dispatch(request, *args, **kwargs)
         if entry is None and response.status_code == 200:
             response.render()
             if cache.is_storable(response):
                 cache.store(key, generation, response)
+                cache.mark_shared(response, generation.token, self._shared_checks())
         return response
 
     def dispatch(self, request, *args, **kwargs):

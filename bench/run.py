@@ -11,7 +11,9 @@ run per row. Prints the table and writes docs/benchmarks.md.
 
 Environment: ``BENCH_SECONDS`` (seconds per wrk run, default 2; a rendered row gets half
 as much again of requests), ``BENCH_SIZES``
-(comma-separated FAQ counts, default ``13,100,1000``).
+(comma-separated FAQ counts, default ``13,100,1000``), ``BENCH_ROWS`` (comma-separated
+parts of row names, e.g. ``ceiling,warm``: only the rows whose name holds one are measured,
+their rates and ratios printed, and docs/benchmarks.md is left as it is).
 """
 
 import os
@@ -34,6 +36,7 @@ ROUNDS = 5
 #: Seconds of requests per worker in the closed loop of a rendered row.
 LOOP_SECONDS = 1.5 * SECONDS
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "13,100,1000").split(",")]
+ROWS = [part for part in os.environ.get("BENCH_ROWS", "").split(",") if part]
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -203,19 +206,25 @@ def main():
     migrated_database()
     step("migrated; seeding")
     pages = seed(SIZES)
-    step("seeded; timing publishes")
-    publish = {count: publish_seconds(page) for count, page in pages.items()}
-    step("timing the importer's parsing")
-    parsing = report_lines(parse_seconds())
-    step("timing admin previews")
-    preview = {count: preview_milliseconds(page) for count, page in pages.items()}
+    publish, parsing, preview = {}, [], {}
+    if not ROWS:  # a filtered run measures only the rows it names
+        step("seeded; timing publishes")
+        publish = {count: publish_seconds(page) for count, page in pages.items()}
+        step("timing the importer's parsing")
+        parsing = report_lines(parse_seconds())
+        step("timing admin previews")
+        preview = {count: preview_milliseconds(page) for count, page in pages.items()}
     step("counting SQL queries per request")
     rows = scenarios(pages)
+    if ROWS:
+        rows = [row for row in rows if any(part in row.name for part in ROWS)]
     connection.close()  # the servers open their own connections to the SQLite file
 
+    environments = {"cached": ENV, "cold": {**ENV, "CONTENT_CACHE_TIMEOUT": "0"}}
     servers = {
-        "cached": Server(ENV, WORK / "cached.log"),
-        "cold": Server({**ENV, "CONTENT_CACHE_TIMEOUT": "0"}, WORK / "cold.log"),
+        name: Server(environment, WORK / f"{name}.log")
+        for name, environment in environments.items()
+        if any(row.server == name for row in rows)
     }
     try:
         for server in servers.values():
@@ -232,6 +241,14 @@ def main():
         report.Row(row.faq_count, row.name, row.kind, row.size, row.queries, tuple(runs))
         for row, runs in zip(rows, measurements, strict=True)
     ]
+    if ROWS:
+        for row in results:
+            ceiling = f"ceiling: pre-built {row.kind.upper()}"
+            if any(r.faq_count == row.faq_count and r.name.startswith(ceiling) for r in results):
+                rate = report.ratio(results, row)
+                print(f"  {row.faq_count:>5} FAQs  {row.name:<32} {rate:.2f} x ceiling")
+        shutil.rmtree(WORK, ignore_errors=True)
+        return
     table = report.render(results, publish, preview)
     print(table)
     print("\n".join(parsing))

@@ -7,6 +7,9 @@ DEFAULTS = {
     # seconds an entry may stay (0 turns the cache off).
     "CONTENT_CACHE_ALIAS": "default",
     "CONTENT_CACHE_TIMEOUT": 24 * 60 * 60,
+    # Bytes of response bodies each process keeps in memory for ResponseCacheMiddleware
+    # (the top of MIDDLEWARE); 0 turns that layer off.
+    "CONTENT_CACHE_MEMORY": 32 * 1024 * 1024,
     # Organisation slugs of certification links that the dashboard and editor flag as
     # placeholders still to replace (lower-case substrings).
     "PLACEHOLDER_ORGANISATIONS": [

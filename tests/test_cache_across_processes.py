@@ -1,13 +1,18 @@
 """C18: a change made by another process is seen by the very next request of every server
 process, with the standalone project's default cache (files shared by the processes of
-the machine: 0 SQL queries on a warm hit) and with a process-local cache (local memory:
-the content generation is read from the database).
+the machine: 0 SQL queries on a warm hit), with Redis (``REDIS_URL``, else
+``redis://127.0.0.1:6379/6``, as tests/test_response_cache_redis.py) and with a
+process-local cache (local memory: the content generation is read from the database).
+Every server sends warm hits from the response cache's middleware (first in
+``MIDDLEWARE``), so the second read of each URL below is one.
 
 Two gunicorn processes serve one SQLite file; ``manage.py shell``, ``publish_scheduled``
 and ``import_landing_page --publish`` change it from processes of their own.
 """
 
+import os
 import time
+import uuid
 
 import pytest
 
@@ -58,13 +63,17 @@ def template_database(tmp_path_factory):
     return migrated_database(tmp_path_factory.mktemp("c18-template"))
 
 
-@pytest.fixture(params=["default file cache", "local memory"])
+@pytest.fixture(params=["default file cache", "Redis", "local memory"])
 def processes(request, tmp_path, template_database):
     """Two gunicorn server processes on a copy of the database, and the environment a
     third process uses to change it."""
     database = copy_database(template_database, tmp_path)
     if request.param == "local memory":
         cache = {"CACHE_URL": "locmem://"}
+    elif request.param == "Redis":
+        # A key prefix of this test only: nothing of another run or test is read.
+        redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
+        cache = {"CACHE_URL": redis_url, "CACHE_KEY_PREFIX": f"badgecms-c18-{uuid.uuid4().hex}"}
     else:
         cache = {"CACHE_DIR": str(tmp_path / "cache")}
     env = process_environment(tmp_path, database, **cache)

@@ -148,6 +148,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a public page or API response kept as this stack sent it is sent again
+    # before any other middleware runs (docs/caching.md).
+    "badgecms.home.caching.middleware.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before CommonMiddleware, so that CORS headers reach every /api/ response.
     "corsheaders.middleware.CorsMiddleware",

@@ -139,12 +139,19 @@ def invalidate(using=None):
 
 
 _MISSING = object()
+_UNREACHABLE = "unreachable:"
 
 
 def unreachable_generation():
     """A :class:`Generation` of one request, used while the cache cannot be reached:
     its token is new each time, so what is rendered in it is never served again."""
-    return Generation(f"unreachable:{_new_token()}", None, time.time())
+    return Generation(f"{_UNREACHABLE}{_new_token()}", None, time.time())
+
+
+def is_unreachable(token):
+    """True for the token of a :class:`Generation` made by
+    :func:`unreachable_generation` (nothing kept for it can ever be served)."""
+    return token.startswith(_UNREACHABLE)
 
 
 def _shared_token(cache, found):

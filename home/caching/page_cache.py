@@ -47,7 +47,9 @@ def cache_page_response(view):
         key = cache.response_key("page", request)
         entry, generation = cache.lookup(key)
         if entry is not None:
-            return answer_conditional(request, entry.to_response())
+            return answer_conditional(
+                request, cache.mark_shared(entry.to_response(), entry.generation)
+            )
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -56,6 +58,6 @@ def cache_page_response(view):
         # The user bar tag reads the session; the page differs for signed-in editors.
         patch_vary_headers(response, ["Cookie"])
         cache.store(key, generation, response)
-        return answer_conditional(request, response)
+        return answer_conditional(request, cache.mark_shared(response, generation.token))
 
     return serve

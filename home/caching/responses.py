@@ -129,6 +129,23 @@ def store(key, generation, response):
     return entry
 
 
+def mark_shared(response, generation, checks=()):
+    """Mark ``response`` (a 200 that this cache stored or served) as one that every
+    client may be given while the content generation it was rendered in lasts, so that
+    :class:`~badgecms.home.caching.middleware.ResponseCacheMiddleware` may keep the
+    response as the whole middleware stack sends it.
+
+    ``generation``: that generation's token (string; the entry's, or the one
+    :func:`lookup` returned before rendering). ``checks``: callables
+    ``check(request) -> bool`` run on each later request that would be served that
+    copy; any False sends the request through the stack instead (the API's throttles).
+    Returns ``response``.
+    """
+    response.shared_generation = generation
+    response.shared_checks = tuple(checks)
+    return response
+
+
 def is_storable(response):
     """True for a finished response that may be shared: 200, not streamed, setting no
     cookie and not marked ``private`` or ``no-store``."""
