@@ -187,6 +187,12 @@ class BadgeLandingPage(Page):
             self.rich_text_sources(), self.prepared_rich_text
         )
 
+    def save_revision(self, *args, **kwargs):
+        # Prepared before the revision is serialised: a draft opened in the editor (and
+        # previewed) reuses the entries of its unchanged values.
+        self.prepare_rich_text()
+        return super().save_revision(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"intro", "faqs"} & set(update_fields):
@@ -281,8 +287,6 @@ class BadgeLandingPage(Page):
             errors["intro"] = error.messages
         if errors:
             raise ValidationError(errors)
-        # Valid content: prepared here too, so a revision (and a preview) carries it.
-        self.prepare_rich_text()
 
     @property
     def preview_modes(self):
