@@ -164,6 +164,29 @@ def verdicts(rows, publish, preview=None):
     return results  # fmt: skip
 
 
+def cold_lines(rows, preview):
+    """The lines ``BENCH_ROWS=cold`` prints: per page size, the cold detail's and API
+    v2's p50 and requests per second, their ratio, the admin preview, and the verdicts of
+    the targets of issue 15."""
+    lines = []
+    for count in sorted({row.faq_count for row in rows}):
+        cold = _find(rows, count, "our detail, cold").measurement
+        stock = _find(rows, count, "Wagtail API v2").measurement
+        speedup = _over(cold.requests_per_second, stock.requests_per_second)
+        lines.append(
+            f"{count:>5} FAQs: cold p50 {cold.p50_ms:8.1f} ms ({cold.requests_per_second:.1f}"
+            f" req/s), API v2 p50 {stock.p50_ms:8.1f} ms ({stock.requests_per_second:.1f}"
+            f" req/s): {speedup:.1f} x; admin preview {preview.get(count, 0):.0f} ms"
+        )
+        met = speedup >= 10 and (count != 1000 or cold.p50_ms < 100)
+        lines.append(f"       {'met' if met else 'MISSED'}: >= 10 x API v2" + (
+            ", p50 < 100 ms" if count == 1000 else ""))  # fmt: skip
+    if 100 in preview:
+        met = preview[100] < 100
+        lines.append(f"{'met' if met else 'MISSED'}: admin preview at 100 FAQs < 100 ms")
+    return lines
+
+
 def _table_lines(rows):
     header = ("FAQs", "row", "bytes", "req/s", "p50 ms", "p99 ms", "x ceiling", "SQL/req")
     lines = [header]
