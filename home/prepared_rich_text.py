@@ -54,17 +54,19 @@ def _hmac_key(secret):
     return hashlib.sha256((_SALT + secret).encode()).digest()
 
 
-def _seal(key, nonce, html, text, embeds):
-    """HMAC-SHA256 (hex) of an entry for ``key``, keyed by SECRET_KEY salted with
-    :data:`_SALT`."""
+def _seal(key, nonce, html, text, embeds, secret=None):
+    """HMAC-SHA256 (hex) of an entry for ``key``, keyed by ``secret`` (default
+    SECRET_KEY) salted with :data:`_SALT`."""
     # Sanitised HTML and its text never hold NUL; sorted keys: PostgreSQL's jsonb reorders.
     embeds = json.dumps(embeds, sort_keys=True) if embeds else "{}"
     message = "\x00".join((VERSION, key, nonce, html, text, embeds)).encode()
-    return hmac.new(_hmac_key(settings.SECRET_KEY), message, hashlib.sha256).hexdigest()
+    secret = settings.SECRET_KEY if secret is None else secret
+    return hmac.new(_hmac_key(secret), message, hashlib.sha256).hexdigest()
 
 
 def _valid_entry(key, entry):
-    """``entry`` when it is well formed and sealed for ``key`` by this site's SECRET_KEY."""
+    """``entry`` when it is well formed and sealed for ``key`` by this site's SECRET_KEY
+    (or one of its SECRET_KEY_FALLBACKS), else None."""
     if not isinstance(entry, Mapping):
         return None
     nonce, html, text = entry.get("nonce"), entry.get("html"), entry.get("text")
@@ -77,9 +79,13 @@ def _valid_entry(key, entry):
         and isinstance(mac, str)
     ):
         return None
-    if not hmac.compare_digest(mac, _seal(key, nonce, html, text, embeds)):
-        return None
-    return entry
+    if hmac.compare_digest(mac, _seal(key, nonce, html, text, embeds)):
+        return entry
+    # Sealed before a key rotation (Django's SECRET_KEY_FALLBACKS)?
+    for secret in getattr(settings, "SECRET_KEY_FALLBACKS", ()):
+        if hmac.compare_digest(mac, _seal(key, nonce, html, text, embeds, secret)):
+            return entry
+    return None
 
 
 def _placeholder_rules(nonce, embeds):

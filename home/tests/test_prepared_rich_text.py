@@ -11,7 +11,8 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -166,6 +167,15 @@ def test_entries_sealed_with_another_secret_key_are_not_used(rich_page, full_ren
     assert full_renders == [sources]
 
 
+def test_entries_sealed_before_a_key_rotation_are_used(rich_page, settings, full_renders):
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the-new-secret-key-after-rotation-0123456789abcdef"
+    expected = full_render(rich_page.rich_text_sources())
+    full_renders.clear()
+    assert served(rich_page) == expected
+    assert full_renders == []
+
+
 def test_an_entry_of_another_value_is_not_used(rich_page, full_renders):
     """An entry copied under another value's key fails its seal (the key is sealed)."""
     stored = deepcopy(BadgeLandingPage.objects.get(id=rich_page.id).prepared_rich_text)
@@ -279,7 +289,9 @@ def test_prepared_values_render_as_the_full_renderer(make_landing_page, document
     }
     prepared_counts = []
 
-    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @hypothesis_settings(
+        max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(
         values=st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=4),
         base_url=st.sampled_from(["", BASE]),
