@@ -15,16 +15,18 @@ from badgecms.home.models import BadgeLandingPage
 from badgecms.home.visibility import public_q
 
 
-def public_landing_pages(site=None):
+def public_landing_pages(site=None, *, searchable=True):
     """Return a ``PageQuerySet`` of the landing pages anyone may see.
 
     ``site``: a :class:`wagtail.models.Site`; when given, only pages in its tree (its
     root page included) are returned. Badge images are joined in the same query and
     certification links and badge choices are prefetched in page order.
+    ``searchable=False`` when the pages are not passed to Wagtail search: view
+    restrictions are then checked inside the page query instead of by a query of their
+    own (see :func:`badgecms.home.visibility.unrestricted_q`).
     """
     pages = (
-        # searchable: the listings pass these pages to Wagtail search.
-        BadgeLandingPage.objects.filter(public_q(searchable=True))
+        BadgeLandingPage.objects.filter(public_q(searchable=searchable))
         .select_related("badge_image")
         .prefetch_related("certification_links", "badges")
     )

@@ -5,7 +5,8 @@ from rest_framework.renderers import JSONRenderer
 # <, > and & are written as JSON unicode escapes: the data is unchanged for any JSON
 # parser, but no response byte sequence can be read as HTML markup (a text such as
 # "<script>" in ``answer_text`` stays inert even if sniffed or pasted into a page).
-_HTML_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# Replaced in the UTF-8 bytes: no byte of a multi-byte sequence is ASCII.
+_HTML_SAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
 
 
 class HTMLSafeJSONRenderer(JSONRenderer):
@@ -20,4 +21,6 @@ class HTMLSafeJSONRenderer(JSONRenderer):
         body = super().render(data, accepted_media_type, renderer_context)
         if not body:
             return body
-        return body.decode("utf-8").translate(_HTML_SAFE).encode("utf-8")
+        for character, escaped in _HTML_SAFE:
+            body = body.replace(character, escaped)
+        return body

@@ -111,7 +111,8 @@ class PageDetailView(ContentAPIView):
         parameters = PageDetailParameters.from_request(request)
         site = requested_site(request, parameters.get("site"))
         # An id beyond 64 bits matches no page (and would overflow the database driver).
-        page = public_landing_pages(site).filter(pk=pk).first() if pk <= MAX_ID else None
+        pages = public_landing_pages(site, searchable=False)
+        page = pages.filter(pk=pk).first() if pk <= MAX_ID else None
         if page is None:
             raise NotFound()
         self.pages_shown = [page]
@@ -142,7 +143,7 @@ class PagePathView(ContentAPIView):
             raise NotFound() from None
         page = None
         if not args and not kwargs:
-            page = public_landing_pages(site).filter(pk=routed.pk).first()
+            page = public_landing_pages(site, searchable=False).filter(pk=routed.pk).first()
         if page is None:
             raise NotFound()
         self.pages_shown = [page]

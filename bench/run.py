@@ -13,7 +13,8 @@ Environment: ``BENCH_SECONDS`` (seconds per wrk run, default 2; a rendered row g
 as much again of requests), ``BENCH_SIZES``
 (comma-separated FAQ counts, default ``13,100,1000``), ``BENCH_ROWS`` (comma-separated
 parts of row names, e.g. ``ceiling,warm``: only the rows whose name holds one are measured,
-their rates and ratios printed, and docs/benchmarks.md is left as it is).
+their rates and ratios printed, and docs/benchmarks.md is left as it is; ``cold`` also times the admin
+preview and prints the targets of issue 15).
 """
 
 import os
@@ -117,6 +118,13 @@ def scenarios(pages):
     for count, page in pages.items():
         detail = f"/api/v1/pages/{page.id}/"
         stock = f"/bench/api/v2/pages/{page.id}/"
+        if ONLY_COLD:
+            for name, path in [("our detail, cold", detail), ("Wagtail API v2 detail", stock)]:
+                queries, body, seconds = queries_and_body(path, cached=False)
+                rows.append(
+                    Scenario(count, name, "cold", path, queries, "json", len(body), seconds)
+                )
+            continue
         json_ceiling = f"/bench/prebuilt/api-{page.id}.json/"
         html_ceiling = f"/bench/prebuilt/page-{page.id}.html/"
         warm = queries_and_body(detail, cached=True)
@@ -212,12 +220,14 @@ def main():
         publish = {count: publish_seconds(page) for count, page in pages.items()}
         step("timing the importer's parsing")
         parsing = report_lines(parse_seconds())
+    if not ROWS or "cold" in ROWS:
         step("timing admin previews")
         preview = {count: preview_milliseconds(page) for count, page in pages.items()}
     step("counting SQL queries per request")
     rows = scenarios(pages)
     if ROWS:
-        rows = [row for row in rows if any(part in row.name for part in ROWS)]
+        parts = [*ROWS, "Wagtail API v2"] if "cold" in ROWS else ROWS  # cold is read against v2
+        rows = [row for row in rows if any(part in row.name for part in parts)]
     connection.close()  # the servers open their own connections to the SQLite file
 
     environments = {"cached": ENV, "cold": {**ENV, "CONTENT_CACHE_TIMEOUT": "0"}}
@@ -247,6 +257,8 @@ def main():
             if any(r.faq_count == row.faq_count and r.name.startswith(ceiling) for r in results):
                 rate = report.ratio(results, row)
                 print(f"  {row.faq_count:>5} FAQs  {row.name:<32} {rate:.2f} x ceiling")
+        if "cold" in ROWS:
+            print("\n".join(report.cold_lines(results, preview)))
         shutil.rmtree(WORK, ignore_errors=True)
         return
     table = report.render(results, publish, preview)

@@ -17,12 +17,16 @@ from wagtail.models import Site
 
 from badgecms.home.models import BadgeLandingPage, CertificationLink
 
+# Block keys as Wagtail's editor writes them (it adds one to every block it saves), so that
+# the admin preview's form gives back the stored values unchanged.
 INTRO = (
-    "<p>Digital badges are verified, portable records of what you have learned. "
+    '<p data-block-key="intro">Digital badges are verified, portable records of what you '
+    "have learned. "
     '<a linktype="page" id="{target}">Read about the programme</a>.</p>'
 )
 ANSWER = (
-    "<p>Answer {number}: badges are issued through Credly as <b>Open Badges</b>; "
+    '<p data-block-key="a{number}">Answer {number}: badges are issued through Credly as '
+    "<b>Open Badges</b>; "
     'see <a linktype="page" id="{target}">the programme page</a> for the details '
     "of each credential and how to share it.</p>"
 )

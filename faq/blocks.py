@@ -1,5 +1,7 @@
 """StreamField blocks for frequently asked questions."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -66,12 +68,19 @@ class FAQItemBlock(blocks.StructBlock):
             block_errors = dict(error.block_errors)
             non_block_errors = error.non_block_errors.as_data()
         answer = getattr(value.get("answer"), "source", value.get("answer")) or ""
-        has_answer = strip_tags(answer).strip() or "<embed" in answer
+        has_answer = _has_text(answer) or "<embed" in answer
         if "answer" not in block_errors and not has_answer and not self.is_deferred_validation:
             block_errors["answer"] = ValidationError("This field is required.", code="required")
         if block_errors or non_block_errors:
             raise StructBlockValidationError(block_errors, non_block_errors)
         return cleaned
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_text(html):
+    # Memoised: the preview panel validates every unchanged answer again after each
+    # change, and strip_tags runs Python's HTML parser (at least twice) per answer.
+    return bool(strip_tags(html).strip())
 
 
 def _item_error_messages(number, error, child_blocks):

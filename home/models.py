@@ -27,12 +27,9 @@ from badgecms.home.conf import home_settings
 from badgecms.home.editors.page_form import LandingPageForm
 from badgecms.home.fields import HttpURLField
 from badgecms.home.panels import PageSummaryPanel, SchedulePanel
+from badgecms.home.prepared_rich_text import prepare_rich_text, render_prepared_many
 from badgecms.home.preview import registered_preview_modes
-from badgecms.home.richtext import (
-    render_rich_text_many,
-    rich_text_to_plain_text,
-    rich_text_to_plain_text_many,
-)
+from badgecms.home.richtext import rich_text_to_plain_text
 from badgecms.home.validators import validate_rich_text_links
 
 __all__ = [
@@ -99,6 +96,9 @@ class BadgeLandingPage(Page):
         blank=True,
         help_text="Shown in the page footer, e.g. badges@example.org, for visitors' questions.",
     )
+    #: The intro and FAQ answers sanitised when the page is validated or saved, with
+    #: placeholders for URLs (see :mod:`badgecms.home.prepared_rich_text`).
+    prepared_rich_text = models.JSONField(default=dict, blank=True, editable=False)
 
     base_form_class = LandingPageForm
 
@@ -175,6 +175,32 @@ class BadgeLandingPage(Page):
             )
         return items
 
+    def rich_text_sources(self):
+        """The page's rich text values in Wagtail's database format: the intro, then each
+        FAQ answer in page order (``list[str]``)."""
+        return [self.intro or "", *(item["answer"] or "" for item in self.faq_sources())]
+
+    def prepare_rich_text(self):
+        """Bring :attr:`prepared_rich_text` up to date with the intro and answers in memory
+        (unchanged values keep their entries; no database query)."""
+        self.prepared_rich_text = prepare_rich_text(
+            self.rich_text_sources(), self.prepared_rich_text
+        )
+
+    def save_revision(self, *args, **kwargs):
+        # Prepared before the revision is serialised: a draft opened in the editor (and
+        # previewed) reuses the entries of its unchanged values.
+        self.prepare_rich_text()
+        return super().save_revision(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"intro", "faqs"} & set(update_fields):
+            self.prepare_rich_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "prepared_rich_text"}
+        return super().save(*args, **kwargs)
+
     def front_end_content(self, base_url=""):
         """Return the page's rich text rendered for the outside world.
 
@@ -198,9 +224,9 @@ class BadgeLandingPage(Page):
             if base_url not in page.__dict__.get("_front_end_content", {})
         ]
         rendered = iter(
-            render_rich_text_many(
+            render_prepared_many(
                 [
-                    source
+                    (source or "", page.prepared_rich_text)
                     for page, items in pending
                     for source in (page.intro, *(item["answer"] for item in items))
                 ],
@@ -208,8 +234,7 @@ class BadgeLandingPage(Page):
             )
         )
         for page, items in pending:
-            intro = next(rendered)
-            answers = [answer for _, answer in zip(items, rendered, strict=False)]
+            intro, _ = next(rendered)
             faqs = [
                 {
                     "id": item["id"],
@@ -217,9 +242,7 @@ class BadgeLandingPage(Page):
                     "answer": answer,
                     "answer_text": answer_text,
                 }
-                for item, answer, answer_text in zip(
-                    items, answers, rich_text_to_plain_text_many(answers), strict=True
-                )
+                for item, (answer, answer_text) in zip(items, rendered, strict=False)
             ]
             page.__dict__.setdefault("_front_end_content", {})[base_url] = {
                 "intro": intro,

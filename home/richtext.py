@@ -150,7 +150,9 @@ class _OnePassEmbedRewriter(_OnePassMixin, EmbedRewriter):
     pass
 
 
-def _rewriter():
+def rich_text_rewriter(link_rules=None, embed_rules=None):
+    """Wagtail's rewriter of links and embeds with this module's page and image handlers;
+    ``link_rules``/``embed_rules`` (type -> bulk rule) replace the rules of those types."""
     link_types = dict(features.get_link_types())
     link_types["page"] = PublicPageLinkHandler
     embed_types = dict(features.get_embed_types())
@@ -158,10 +160,16 @@ def _rewriter():
     return MultiRuleRewriter(
         [
             _OnePassLinkRewriter(
-                bulk_rules={name: h.expand_db_attributes_many for name, h in link_types.items()}
+                bulk_rules={
+                    **{name: h.expand_db_attributes_many for name, h in link_types.items()},
+                    **(link_rules or {}),
+                }
             ),
             _OnePassEmbedRewriter(
-                bulk_rules={name: h.expand_db_attributes_many for name, h in embed_types.items()}
+                bulk_rules={
+                    **{name: h.expand_db_attributes_many for name, h in embed_types.items()},
+                    **(embed_rules or {}),
+                }
             ),
         ]
     )
@@ -229,13 +237,25 @@ def render_rich_text_many(sources: Sequence[str], base_url: str = "") -> list[st
     are always absolute. Each value is sanitised on its own (a value's unclosed markup
     must not reach the next one); unwrapping links to unpublished pages is one pass.
     """
+    return render_with_rewriter(sources, base_url, rich_text_rewriter())
+
+
+def render_with_rewriter(sources, base_url, rewriter):
+    """:func:`render_rich_text_many` with links and embeds expanded by ``rewriter`` (a
+    callable taking and returning a string, as :func:`rich_text_rewriter` builds)."""
     if not sources:
         return []
     joined = _SEPARATOR.join((source or "").replace(_SEPARATOR, "") for source in sources)
-    expanded = _rewriter()(joined) if joined else joined
+    expanded = rewriter(joined) if joined else joined
     return _unwrap_links_without_target(
         [_clean(part, base_url) for part in expanded.split(_SEPARATOR)]
     )
+
+
+def clean_fragment(html, base_url=""):
+    """``html`` reduced to the allow-list by the sanitiser alone (no link unwrapping), with
+    root-relative URLs made absolute against ``base_url``."""
+    return _clean(html, base_url)
 
 
 def render_rich_text(source: str, base_url: str = "") -> str:

@@ -96,3 +96,33 @@ def test_faq_listing_costs_the_same_for_1_and_20_pages(
     many, response = count_queries(api_client, "/api/v1/faqs/?limit=100")
     assert response.json()["count"] == 40
     assert few == many
+
+
+def test_a_cold_detail_makes_one_query_per_kind_of_data(
+    api_client, make_landing_page, target, image
+):
+    """The queries of a cold detail with links and images in its answers (issue 15):
+    the site, the page (view restrictions checked inside it), its certification links,
+    its badges, the pages its answers link to, and the embedded images with their
+    renditions. The badge image's renditions come from Django's cache."""
+    page = make_landing_page(
+        faqs=faqs_with_links_and_images(13, target, image),
+        links=[("Label", "Text", "https://example.org/")],
+        badge_image=image,
+    )
+    api_client.get(f"/api/v1/pages/{page.id}/")  # renditions created, root paths cached
+    with (
+        override_settings(BADGECMS={**settings.BADGECMS, "CONTENT_CACHE_TIMEOUT": 0}),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert api_client.get(f"/api/v1/pages/{page.id}/").status_code == 200
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for query in queries]
+    assert tables == [
+        "wagtailcore_site",
+        "badgecms_home_badgelandingpage",
+        "badgecms_home_certificationlink",
+        "badgecms_home_landingpagebadge",
+        "wagtailcore_page",
+        "wagtailimages_image",
+        "wagtailimages_rendition",
+    ]

@@ -15,8 +15,8 @@ from badgecms.home.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     _absolute,
-    _rewriter,
     render_rich_text_many,
+    rich_text_rewriter,
     rich_text_to_plain_text_many,
 )
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
@@ -115,7 +115,7 @@ PIECES = st.sampled_from(
 def test_the_one_pass_rewriter_rewrites_as_wagtails(pieces):
     live_page = Page.objects.get(depth=2)  # the migrated default site's root page
     html = "".join(pieces).format(page=live_page.id)
-    ours = _rewriter()
+    ours = rich_text_rewriter()
     stock = MultiRuleRewriter(
         [
             LinkRewriter(bulk_rules=ours.rewriters[0].bulk_rules),
