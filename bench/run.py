@@ -13,8 +13,8 @@ Environment: ``BENCH_SECONDS`` (seconds per wrk run, default 2; a rendered row g
 as much again of requests), ``BENCH_SIZES``
 (comma-separated FAQ counts, default ``13,100,1000``), ``BENCH_ROWS`` (comma-separated
 parts of row names, e.g. ``ceiling,warm``: only the rows whose name holds one are measured,
-their rates and ratios printed, and docs/benchmarks.md is left as it is; ``cold`` also times the admin
-preview and prints the targets of issue 15).
+their rates and ratios printed, and docs/benchmarks.md is left as it is; ``cold`` also
+measures API v2 and times the admin preview, and prints the targets of issue 15).
 """
 
 import os
@@ -118,13 +118,6 @@ def scenarios(pages):
     for count, page in pages.items():
         detail = f"/api/v1/pages/{page.id}/"
         stock = f"/bench/api/v2/pages/{page.id}/"
-        if ONLY_COLD:
-            for name, path in [("our detail, cold", detail), ("Wagtail API v2 detail", stock)]:
-                queries, body, seconds = queries_and_body(path, cached=False)
-                rows.append(
-                    Scenario(count, name, "cold", path, queries, "json", len(body), seconds)
-                )
-            continue
         json_ceiling = f"/bench/prebuilt/api-{page.id}.json/"
         html_ceiling = f"/bench/prebuilt/page-{page.id}.html/"
         warm = queries_and_body(detail, cached=True)
