@@ -9,6 +9,7 @@ import logging
 from wagtail.images.models import Filter
 
 from badgecms.home.caching.responses import invalidate
+from badgecms.home.media_storage import is_disk_full
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +30,13 @@ def rendition_or_original(image, filter_spec):
     ``Filter``), or, when making it raises ``OSError`` (media disk full, original file
     missing or unreadable), :func:`original_as_rendition`.
 
-    A fallback is logged (warning) and starts a new content generation, so that no
-    response showing it is served from the response cache: once the disk has room, the
-    next request makes the rendition. A failed write leaves no rendition row and, with
-    :class:`~badgecms.home.media_storage.MediaStorage`, no file.
+    A fallback is logged (warning). When the disk or quota is full (the one cause that
+    goes away by itself) it also starts a new content generation, so that no response
+    showing it is served from the response cache: once the disk has room, the next
+    request makes the rendition. A missing or unreadable original starts none: it does not
+    recover until an editor replaces the image, and a new generation on every view of
+    its page would empty the response cache of the whole site. A failed write leaves no
+    rendition row and, with :class:`~badgecms.home.media_storage.MediaStorage`, no file.
     """
     try:
         return image.get_rendition(filter_spec)
@@ -44,7 +48,8 @@ def rendition_or_original(image, filter_spec):
             image.pk,
             error,
         )
-        invalidate()
+        if is_disk_full(error):
+            invalidate()
         return original_as_rendition(image, spec)
 
 

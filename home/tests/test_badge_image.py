@@ -17,3 +17,25 @@ def test_badge_image_in_json_and_html(make_landing_page, client):
     html = client.get(page.url).content.decode()
     assert 'alt="A blue badge"' in html
     assert 'class="badge-image"' in html
+
+
+@pytest.mark.django_db
+def test_a_missing_original_falls_back_without_emptying_the_response_cache(
+    make_landing_page, client
+):
+    """Regression: every view of a page whose image file was gone started a new content
+    generation, so no page of the site stayed in the response cache."""
+    from badgecms.home.caching.generation import current_generation
+
+    other = make_landing_page(title="Other", slug="other")
+    image = make_image(size=(1200, 900))
+    page = make_landing_page(title="Broken image", slug="broken", badge_image=image)
+    image.file.storage.delete(image.file.name)
+    client.get(other.url)
+    token = current_generation().token
+    for _ in range(2):
+        response = client.get(f"/api/v1/pages/{page.id}/")
+        assert response.status_code == 200
+        assert response.json()["badge_image"]["url"].endswith(image.file.name)
+        assert client.get(page.url).status_code == 200
+    assert current_generation().token == token
