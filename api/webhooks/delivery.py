@@ -19,8 +19,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
-from django_tasks_db import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook
 
 from badgecms.api.conf import api_settings
@@ -117,13 +115,25 @@ def enqueue_with_transaction(task_, *args):
     killed between the commit and an ``on_commit`` callback cannot lose it. Any other
     backend is enqueued by ``transaction.on_commit``. Returns None.
     """
-    stored_here = isinstance(task_backends[task_.backend], DatabaseBackend) and (
-        router.db_for_write(DBTaskResult) == DEFAULT_DB_ALIAS
-    )
+    stored_here = _stored_in_this_database(task_backends[task_.backend])
     if stored_here:
         task_.enqueue(*args)
     else:
         transaction.on_commit(partial(task_.enqueue, *args))
+
+
+def _stored_in_this_database(backend):
+    """True when ``backend`` is django-tasks-db's ``DatabaseBackend`` writing to the
+    default database. Imported here: a host site using another task backend need not
+    install the ``django_tasks_db`` app, whose models cannot be imported without it."""
+    if type(backend).__module__.split(".")[0] != "django_tasks_db":
+        return False
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(backend, DatabaseBackend) and (
+        router.db_for_write(DBTaskResult) == DEFAULT_DB_ALIAS
+    )
 
 
 def _enqueue_delivery(delivery, run_after=None):
