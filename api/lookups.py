@@ -7,11 +7,17 @@ page can appear in a detail, a listing, a count or a search result.
 """
 
 import re
+from datetime import datetime
 
+from django.http.request import split_domain_port
+from django.utils import timezone
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from badgecms.api.errors import InvalidParameter
-from badgecms.home.models import BadgeLandingPage
+from badgecms.home.caching.generation import memoised
+from badgecms.home.models import BadgeLandingPage, CertificationLink, LandingPageBadge
+from badgecms.home.prepared_queries import prepared_query, set_prefetched
 from badgecms.home.visibility import public_q
 
 
@@ -35,6 +41,47 @@ def public_landing_pages(site=None, *, searchable=True):
     return pages
 
 
+#: The relations :func:`public_landing_pages` prefetches: (related name, child model).
+PREFETCHED = (("certification_links", CertificationLink), ("badges", LandingPageBadge))
+
+
+def _one_public_page(root):
+    def build(pk, now):
+        return (
+            BadgeLandingPage.objects.filter(public_q(now, searchable=False), pk=pk)
+            .descendant_of(root, inclusive=True)
+            .select_related("badge_image")
+        )
+
+    return prepared_query(("public-page", root.path, root.depth), build, (int, datetime))
+
+
+def _children(model):
+    def build(page_id):
+        return model.objects.filter(page_id=page_id)
+
+    return prepared_query(("children", model._meta.label), build, (int,))
+
+
+def public_landing_page(site, pk):
+    """Return the public landing page ``pk`` (int) of ``site`` (a
+    :class:`~wagtail.models.Site`), or None: the page
+    ``public_landing_pages(site, searchable=False).filter(pk=pk).first()`` returns, with
+    the same joins and prefetches, from three queries compiled once per process
+    (:mod:`badgecms.home.prepared_queries`): the page, its certification links and its
+    badge choices."""
+    pages = _one_public_page(site.root_page).run(pk, timezone.now())
+    if not pages:
+        return None
+    page = pages[0]
+    for relation, model in PREFETCHED:
+        children = _children(model).run(page.pk)
+        for child in children:
+            child.page = page
+        set_prefetched(page, relation, children)
+    return page
+
+
 def parse_site_parameter(value):
     """Split ``"host"`` or ``"host:port"`` into ``(hostname, port or None)``.
 
@@ -49,26 +96,48 @@ def parse_site_parameter(value):
     return hostname, int(port)
 
 
+def _site_for_host(hostname, port):
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+def _site_named(hostname, port):
+    sites = Site.objects.filter(hostname__iexact=hostname).select_related("root_page")
+    if port is not None:
+        sites = sites.filter(port=port)
+    return sites.order_by("-is_default_site", "port").first()
+
+
 def requested_site(request, site_parameter=None):
     """Return the :class:`~wagtail.models.Site` a request asks for.
 
     With ``site_parameter`` (the ``?site=`` value, ``"host"`` or ``"host:port"``) the
     site with that hostname (and port); a hostname shared by several sites picks the
     default site, then the lowest port. Without it, Wagtail's own choice for the
-    request's ``Host`` header (:meth:`Site.find_for_request`), which falls back to the
+    request's ``Host`` header (as :meth:`Site.find_for_request`), which falls back to the
     default site. Raises :class:`~badgecms.api.errors.InvalidParameter` for ``site`` when no
     site matches (or no site exists at all).
+
+    Sites are looked up once per content generation in each process
+    (:func:`~badgecms.home.caching.generation.memoised`: saving or deleting a site, or
+    changing a page, starts a new one), so most requests make no site query.
     """
     if site_parameter is None:
-        site = Site.find_for_request(request)
+        if not hasattr(request, "_wagtail_site"):
+            # Wagtail's Site._find_for_request, memoised.
+            hostname = split_domain_port(request._get_raw_host())[0]
+            port = request.get_port()
+            request._wagtail_site = memoised(
+                ("site-for-host", hostname, port), lambda: _site_for_host(hostname, port)
+            )
+        site = request._wagtail_site
         if site is None:
             raise InvalidParameter("site", "No site is configured; pass ?site=<hostname>.")
         return site
     hostname, port = parse_site_parameter(site_parameter)
-    sites = Site.objects.filter(hostname__iexact=hostname).select_related("root_page")
-    if port is not None:
-        sites = sites.filter(port=port)
-    site = sites.order_by("-is_default_site", "port").first()
+    site = memoised(("site-named", hostname, port), lambda: _site_named(hostname, port))
     if site is None:
         raise InvalidParameter(
             "site", f"Query parameter “site”: no site has the hostname “{site_parameter}”."

@@ -11,7 +11,13 @@ from rest_framework.views import APIView
 
 from badgecms.api.caching import HTTPCachingMixin
 from badgecms.api.framework import ContentAPIConfigMixin, extend_schema
-from badgecms.api.lookups import public_landing_pages, requested_site, search_pages, search_words
+from badgecms.api.lookups import (
+    public_landing_page,
+    public_landing_pages,
+    requested_site,
+    search_pages,
+    search_words,
+)
 from badgecms.api.pagination import PageLimitOffsetPagination
 from badgecms.api.params import (
     MAX_ID,
@@ -111,8 +117,7 @@ class PageDetailView(ContentAPIView):
         parameters = PageDetailParameters.from_request(request)
         site = requested_site(request, parameters.get("site"))
         # An id beyond 64 bits matches no page (and would overflow the database driver).
-        pages = public_landing_pages(site, searchable=False)
-        page = pages.filter(pk=pk).first() if pk <= MAX_ID else None
+        page = public_landing_page(site, pk) if pk <= MAX_ID else None
         if page is None:
             raise NotFound()
         self.pages_shown = [page]
@@ -143,7 +148,7 @@ class PagePathView(ContentAPIView):
             raise NotFound() from None
         page = None
         if not args and not kwargs:
-            page = public_landing_pages(site, searchable=False).filter(pk=routed.pk).first()
+            page = public_landing_page(site, routed.pk)
         if page is None:
             raise NotFound()
         self.pages_shown = [page]

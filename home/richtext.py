@@ -6,10 +6,12 @@ How it works: docs/architecture.md, section ``badgecms.home.richtext``.
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from html import unescape
 
 import nh3
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.images.formats import get_image_format, get_image_formats
@@ -18,6 +20,7 @@ from wagtail.models import Page
 from wagtail.rich_text import LinkHandler, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from badgecms.home.prepared_queries import prepared_query
 from badgecms.home.renditions import rendition_or_original
 from badgecms.home.validators import RICH_TEXT_LINK_SCHEMES
 from badgecms.home.visibility import public_q
@@ -39,6 +42,16 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _public_pages(count):
+    """The prepared query of the public pages among ``count`` page ids (then ``now``)."""
+
+    def build(*values):
+        *ids, now = values
+        return Page.objects.filter(id__in=ids).filter(public_q(now)).defer_streamfields()
+
+    return prepared_query(("public-pages", count), build, (int,) * count + (datetime,))
+
+
 class PublicPageLinkHandler(LinkHandler):
     """Expands ``<a linktype="page" id="…">`` to an absolute URL of a live, public page.
 
@@ -55,8 +68,10 @@ class PublicPageLinkHandler(LinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = {str(attrs.get("id")) for attrs in attrs_list}
-        ids = [int(page_id) for page_id in ids if page_id.isdigit()]
-        pages = Page.objects.filter(id__in=ids).filter(public_q()).defer_streamfields()
+        ids = sorted(int(page_id) for page_id in ids if page_id.isdigit())
+        # An id beyond 64 bits is no page (and would overflow the database driver).
+        ids = [page_id for page_id in ids if page_id < 2**63]
+        pages = _public_pages(len(ids)).run(*ids, timezone.now()) if ids else []
         pages_by_id = {str(page.id): page for page in pages}
         return [pages_by_id.get(str(attrs.get("id"))) for attrs in attrs_list]
 

@@ -7,7 +7,8 @@ Every server sends warm hits from the response cache's middleware (first in
 ``MIDDLEWARE``), so the second read of each URL below is one.
 
 Two gunicorn processes serve one SQLite file; ``manage.py shell``, ``publish_scheduled``
-and ``import_landing_page --publish`` change it from processes of their own.
+and ``import_landing_page --publish`` change it (and the site's root page, which the
+API's site lookups, kept per content generation, must follow) from processes of their own.
 """
 
 import os
@@ -55,6 +56,14 @@ draft = page.get_latest_revision_as_object()
 draft.expire_at = timezone.now() + timedelta(seconds=5)
 draft.save_revision().publish()
 print(draft.expire_at.timestamp())
+"""
+
+SITE_ROOT_CHANGE = """
+from wagtail.models import Site
+from badgecms.home.models import BadgeLandingPage
+site = Site.objects.get(is_default_site=True)
+site.root_page = BadgeLandingPage.objects.get(slug="imported")
+site.save()
 """
 
 
@@ -147,3 +156,12 @@ def test_changes_from_other_processes_reach_every_server_process(processes):
     for server in servers:
         assert titles(server) == ["Changed by a shell", "Imported"]
         assert server.json("/api/v1/pages/by-path/?path=/imported/")["title"] == "Imported"
+
+    # A site change: the imported page becomes the site's root page, so the seed page
+    # leaves the site's tree.
+    manage(env, "shell", "-c", SITE_ROOT_CHANGE)
+    for server in servers:
+        for _ in range(2):
+            assert server.json("/api/v1/pages/by-path/?path=/")["title"] == "Imported"
+            assert titles(server) == ["Imported"]
+            assert server.get(f"/api/v1/pages/{page_id}/")[0] == 404

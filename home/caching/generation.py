@@ -211,3 +211,33 @@ def current_generation(found=_MISSING):
     _seen.clear()
     _seen[stored] = generation
     return generation
+
+
+#: Most values :func:`memoised` keeps per generation; more empties the memo (keys may
+#: come from request headers).
+MEMO_SIZE = 256
+
+# Values this process computed in the current generation: (token, {key: value}).
+_memo = (None, {})
+
+
+def memoised(key, compute):
+    """Return ``compute()``, called at most once per content generation in this process
+    for each hashable ``key``.
+
+    For lookups every input of which starts a new generation when it changes (a site,
+    say: ``Site`` saves and deletes invalidate). The token is read before ``compute``
+    runs, so a value is never kept under a generation newer than what it saw. While the
+    cache cannot be reached every call gets a new generation, so nothing is kept.
+    Exceptions from ``compute`` propagate and are not kept.
+    """
+    global _memo
+    token = current_generation().token
+    memo_token, values = _memo
+    if memo_token != token or len(values) >= MEMO_SIZE:
+        values = {}
+        _memo = (token, values)
+    if key in values:
+        return values[key]
+    value = values[key] = compute()
+    return value

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from badgecms.home.caching.generation import (
     GENERATION_KEY,
+    MEMO_SIZE,
     content_cache,
     current_generation,
     invalidate,
+    memoised,
 )
 from badgecms.home.caching.models import ContentGeneration
 
@@ -100,3 +102,30 @@ def test_with_a_local_memory_cache_the_token_changes_inside_the_transaction(
         assert ContentGeneration.objects.get().token != token
     assert current_generation().token != first.token
     assert content_cache().get(GENERATION_KEY) is None
+
+
+def test_memoised_values_last_one_generation_and_at_most_memo_size_keys():
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    assert memoised(("test", 1), lambda: compute("first")) == "first"
+    assert memoised(("test", 1), lambda: compute("second")) == "first"
+    invalidate()
+    assert memoised(("test", 1), lambda: compute("third")) == "third"
+    for number in range(2, MEMO_SIZE + 1):
+        memoised(("test", number), lambda: compute("filler"))
+    # The memo was full: emptied, so the first key is computed again.
+    assert memoised(("test", 1), lambda: compute("fourth")) == "fourth"
+    assert calls == ["first", "third", *["filler"] * (MEMO_SIZE - 1), "fourth"]
+
+
+def test_memoised_keeps_no_exception():
+    def fail():
+        raise LookupError("no such thing")
+
+    with pytest.raises(LookupError):
+        memoised(("test", "failing"), fail)
+    assert memoised(("test", "failing"), lambda: "found") == "found"
