@@ -277,7 +277,9 @@ def write_markdown(path, rows, publish, preview, timing, load_average):
         "few hundredths between runs when other processes share the cores.",
         f"- Python {platform.python_version()}, Django {version('Django')}, "
         f"Wagtail {version('wagtail')}, gunicorn {version('gunicorn')}, SQLite.",
-        f"- gunicorn on 127.0.0.1 with {WORKERS} sync workers; wrk on the same machine, "
+        f"- gunicorn on 127.0.0.1 with {WORKERS} sync workers and persistent database "
+        "connections (`CONN_MAX_AGE` 60, as `.env.example` sets `DATABASE_CONN_MAX_AGE` for "
+        "gunicorn; every server, stock API v2 included); wrk on the same machine, "
         f"1 thread, {CONNECTIONS} connections, for the rows served from bytes (ceilings, "
         f"warm rows): a 1 s warm-up, then {rounds} rounds of {seconds} s runs over all such "
         "rows of a page size; the table shows each row's median run, and *x ceiling* is the "

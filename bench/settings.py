@@ -14,10 +14,13 @@ SECRET_KEY = "benchmark-only-key-on-loopback"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "bench.urls"
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]  # noqa: F405
+# Persistent connections, as .env.example and docs/deployment.md set them for gunicorn
+# (DATABASE_CONN_MAX_AGE=60): every server of the table, stock API v2 included.
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("BENCH_DATABASE", "bench.sqlite3"),
+        "CONN_MAX_AGE": 60,
     }
 }
 # The standalone project's caches: local memory, and the response cache in files every
