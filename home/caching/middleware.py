@@ -118,18 +118,9 @@ class ResponseCacheMiddleware:
     def _keep(self, key, response):
         changed_at = getattr(response, "changed_at", None)
         unkept = _UNKEPT_HEADERS if changed_at is not None else _UNKEPT_HEADERS - {"last-modified"}
-        entry = cache.CachedResponse(
-            # The generation the response cache read before rendering (or the
-            # entry's): a change committed since then makes this copy unreachable.
-            generation=response.shared_generation,
-            content=response.content,
-            headers=tuple(
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in unkept
-            ),
-            changed_at=changed_at,
-        )
+        # The generation the response cache read before rendering (or the entry's): a
+        # change committed since then makes this copy unreachable.
+        entry = cache.CachedResponse.from_response(response, response.shared_generation, unkept)
         with self._lock:
             # An entry larger than the whole budget is not kept (cachetools raises).
             if _entry_size((entry, ())) <= self._entries.maxsize:

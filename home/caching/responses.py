@@ -55,6 +55,23 @@ class CachedResponse:
     headers: tuple[tuple[str, str], ...]
     changed_at: float | None
 
+    @classmethod
+    def from_response(cls, response, generation, unkept_headers=frozenset()):
+        """The entry of the finished ``response`` (an ``HttpResponse`` with its
+        ``content`` rendered) for ``generation`` (a token), without the headers named in
+        ``unkept_headers`` (lower-case names); ``changed_at`` from the response's
+        ``changed_at`` attribute, if any."""
+        return cls(
+            generation=generation,
+            content=response.content,
+            headers=tuple(
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in unkept_headers
+            ),
+            changed_at=getattr(response, "changed_at", None),
+        )
+
     def to_response(self):
         """Return a new ``HttpResponse`` with these bytes and headers, and the
         ``Last-Modified`` that :mod:`badgecms.home.caching.conditional` gives now."""
@@ -112,16 +129,7 @@ def store(key, generation, response):
     """
     if not response.has_header("ETag"):
         set_response_etag(response)
-    entry = CachedResponse(
-        generation=generation.token,
-        content=response.content,
-        headers=tuple(
-            (name, value)
-            for name, value in response.headers.items()
-            if name.lower() not in _UNSTORED_HEADERS
-        ),
-        changed_at=getattr(response, "changed_at", None),
-    )
+    entry = CachedResponse.from_response(response, generation.token, _UNSTORED_HEADERS)
     try:
         content_cache().set(key, entry, timeout=cache_timeout())
     except CACHE_ERRORS as error:
