@@ -3,7 +3,9 @@
 A page is public as :mod:`badgecms.home.visibility` defines it (live, not expired, not
 under a view restriction); the API shows those inside the requested site's tree. Every
 endpoint starts from :func:`public_landing_pages`, so no draft, expired or restricted
-page can appear in a detail, a listing, a count or a search result.
+page can appear in a detail, a listing, a count or a search result; the detail and
+by-path endpoints call :func:`public_landing_page`, the same filter as a query compiled
+once per process (api/tests/test_prepared_lookups.py holds the two to the same pages).
 """
 
 import re
@@ -46,14 +48,15 @@ PREFETCHED = (("certification_links", CertificationLink), ("badges", LandingPage
 
 
 def _one_public_page(root):
-    def build(pk, now):
-        return (
-            BadgeLandingPage.objects.filter(public_q(now, searchable=False), pk=pk)
-            .descendant_of(root, inclusive=True)
-            .select_related("badge_image")
-        )
+    path, depth = root.path, root.depth  # not the page: the query outlives the request
 
-    return prepared_query(("public-page", root.path, root.depth), build, (int, datetime))
+    def build(pk, now):
+        # descendant_of(root, inclusive=True), as public_landing_pages filters.
+        return BadgeLandingPage.objects.filter(
+            public_q(now, searchable=False), pk=pk, path__startswith=path, depth__gte=depth
+        ).select_related("badge_image")
+
+    return prepared_query(("public-page", path, depth), build, (int, datetime))
 
 
 def _children(model):

@@ -5,10 +5,14 @@ times what running them costs (issue 15). How it works: docs/architecture.md.
 
 import copy
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from django.db import connections, models
+from cachetools import LRUCache
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models, router
 from django.db.models.query import get_related_populators
 
 logger = logging.getLogger(__name__)
@@ -21,53 +25,37 @@ _DATETIME_FIELD = models.DateTimeField()
 
 def _sentinels(kinds):
     """A distinct value for each of ``kinds`` that no real value equals: integers below
-    any primary key a database hands out, instants in the last second of 2998."""
+    any primary key a database hands out, instants in the last second of 2998 (aware
+    when ``USE_TZ``, else naive, as ``timezone.now()`` gives them)."""
     datetimes = iter(range(1, 1_000_000))
+    tzinfo = UTC if settings.USE_TZ else None
     return [
         -7_340_032_000_000 - number
         if kind is int
-        else datetime(2998, 12, 31, 23, 59, 59, next(datetimes), tzinfo=UTC)
+        else datetime(2998, 12, 31, 23, 59, 59, next(datetimes), tzinfo=tzinfo)
         for number, kind in enumerate(kinds)
     ]
 
 
-class PreparedQuery:
-    """One queryset's SQL, compiled once, and how to turn its rows into instances.
+class _Compiled:
+    """The SQL of a queryset on one database, where its values go, and how its rows
+    become instances."""
 
-    ``build(*values)`` returns the queryset (no ``prefetch_related``, no
-    ``only``/``defer`` of related models' fields is needed; ``select_related`` is kept);
-    ``kinds`` names the type of each value (``int``, or ``datetime`` for an aware
-    ``datetime``). The queryset is built and compiled once with a distinct sentinel for
-    each value; the sentinels are then found among the SQL parameters. A queryset whose
-    parameters do not hold each sentinel exactly where a value goes (a value the ORM
-    transforms, say) is not prepared: :meth:`run` then builds and runs it each time.
-    """
-
-    def __init__(self, build, kinds, using=None):
-        self.build = build
-        self.kinds = tuple(kinds)
-        sentinels = _sentinels(self.kinds)
-        queryset = build(*sentinels)
-        self.using = using or queryset.db
-        self.model = queryset.model
-        compiler = queryset.query.get_compiler(self.using)
+    def __init__(self, queryset, kinds, sentinels, using):
+        compiler = queryset.query.get_compiler(using)
         self.sql, params = compiler.as_sql()
-        connection = connections[self.using]
+        connection = connections[using]
         wanted = {
-            self._prep(kind, sentinel, connection): index
-            for index, (kind, sentinel) in enumerate(zip(self.kinds, sentinels, strict=True))
+            _prep(kind, sentinel, connection): index
+            for index, (kind, sentinel) in enumerate(zip(kinds, sentinels, strict=True))
         }
         self.params = list(params)
         self.slots = [
             (position, wanted[param])
             for position, param in enumerate(self.params)
-            if self._is_hashable(param) and param in wanted
+            if isinstance(param, int | str | datetime) and param in wanted
         ]
-        found = sorted({index for _, index in self.slots})
-        self.prepared = found == list(range(len(self.kinds)))
-        if not self.prepared:
-            logger.warning("Query of %s not prepared: its values are transformed", self.model)
-            return
+        self.complete = sorted({index for _, index in self.slots}) == list(range(len(kinds)))
         self.compiler = compiler
         klass_info, select = compiler.klass_info, compiler.select
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -75,53 +63,94 @@ class PreparedQuery:
         self.init_list = [column[0].target.attname for column in select[start:end]]
         self.populators = get_related_populators(klass_info, select, using)
 
-    @staticmethod
-    def _is_hashable(value):
-        return isinstance(value, int | str | datetime)
 
-    @staticmethod
-    def _prep(kind, value, connection):
-        if kind is int:
-            return value
-        return _DATETIME_FIELD.get_db_prep_value(value, connection)
+def _prep(kind, value, connection):
+    if kind is int:
+        return value
+    return _DATETIME_FIELD.get_db_prep_value(value, connection)
+
+
+class PreparedQuery:
+    """One queryset's SQL, compiled once per database, and how to turn its rows into
+    instances.
+
+    ``build(*values)`` returns the queryset (no ``prefetch_related``; ``select_related``
+    is kept); ``kinds`` names the type of each value (``int``, or ``datetime`` for a
+    ``datetime`` as ``timezone.now()`` gives it). The queryset is built and compiled
+    with a distinct sentinel for each value, on the database the router picks for
+    reading its model at each run (``using`` fixes it); the sentinels are then found
+    among the SQL parameters. A queryset that cannot be compiled so, or whose
+    parameters do not hold each sentinel where a value goes (a value the ORM transforms,
+    say), is not prepared: :meth:`run` then builds and runs it each time.
+    """
+
+    def __init__(self, build, kinds, using=None):
+        self.build = build
+        self.kinds = tuple(kinds)
+        self.using = using
+        self.model = build(*_sentinels(self.kinds)).model
+        self._compiled = {}
+
+    def _compile(self, using):
+        sentinels = _sentinels(self.kinds)
+        try:
+            compiled = _Compiled(self.build(*sentinels), self.kinds, sentinels, using)
+        except (TypeError, ValueError, EmptyResultSet) as error:
+            logger.warning("Query of %s not prepared: %s", self.model.__name__, error)
+            return None
+        if not compiled.complete:
+            logger.warning("Query of %s not prepared: its values are transformed", self.model)
+            return None
+        return compiled
+
+    def compiled(self, using):
+        """The compiled query on database ``using``, or None when it is not prepared."""
+        if using not in self._compiled:
+            self._compiled[using] = self._compile(using)
+        return self._compiled[using]
 
     def run(self, *values):
         """Return the list of model instances of the query with ``values`` (one per
         kind, in order), with its ``select_related`` objects attached."""
-        if not self.prepared:
-            return list(self.build(*values).using(self.using))
-        connection = connections[self.using]
-        params = list(self.params)
-        for position, index in self.slots:
-            params[position] = self._prep(self.kinds[index], values[index], connection)
-        compiler = copy.copy(self.compiler)
+        using = self.using or router.db_for_read(self.model)
+        compiled = self.compiled(using)
+        if compiled is None:
+            return list(self.build(*values).using(using))
+        connection = connections[using]
+        params = list(compiled.params)
+        for position, index in compiled.slots:
+            params[position] = _prep(self.kinds[index], values[index], connection)
+        compiler = copy.copy(compiled.compiler)
         compiler.connection = connection
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         instances = []
         for row in compiler.results_iter([rows]):
-            instance = self.model.from_db(self.using, self.init_list, row[self.fields])
-            for populator in self.populators:
+            instance = self.model.from_db(using, compiled.init_list, row[compiled.fields])
+            for populator in compiled.populators:
                 populator.populate(row, instance)
             instances.append(instance)
         return instances
 
 
-_prepared = {}
+# The prepared queries of this process, least recently used first out.
+_prepared = LRUCache(maxsize=MAX_PREPARED)
+_lock = threading.Lock()
 
 
 def prepared_query(key, build: Callable, kinds, using=None):
     """The :class:`PreparedQuery` of ``build`` for ``key`` (hashable: what the SQL depends
-    on besides the values, such as a site's root path) on database ``using`` (default:
-    the one the queryset reads from), compiled on first use in this process. At most
-    :data:`MAX_PREPARED` are kept."""
-    full_key = (key, tuple(kinds), using)
-    query = _prepared.get(full_key)
+    on besides the values, such as a site's root path), compiled on first use in this
+    process on each database it runs on (``using``, default: the router's choice for
+    reading). At most :data:`MAX_PREPARED` are kept, least recently used first out."""
+    full_key = (key, tuple(kinds), using, settings.USE_TZ)
+    with _lock:
+        query = _prepared.get(full_key)
     if query is None:
-        if len(_prepared) >= MAX_PREPARED:
-            _prepared.clear()
-        query = _prepared[full_key] = PreparedQuery(build, kinds, using)
+        query = PreparedQuery(build, kinds, using)
+        with _lock:
+            _prepared[full_key] = query
     return query
 
 

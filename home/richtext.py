@@ -68,7 +68,7 @@ class PublicPageLinkHandler(LinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = {str(attrs.get("id")) for attrs in attrs_list}
-        ids = sorted(int(page_id) for page_id in ids if page_id.isdigit())
+        ids = sorted(int(page_id) for page_id in ids if page_id.isascii() and page_id.isdigit())
         # An id beyond 64 bits is no page (and would overflow the database driver).
         ids = [page_id for page_id in ids if page_id < 2**63]
         pages = _public_pages(len(ids)).run(*ids, timezone.now()) if ids else []

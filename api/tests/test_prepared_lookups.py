@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from badgecms.api.lookups import public_landing_page, public_landing_pages
-from badgecms.home.models import LandingPageBadge
+from badgecms.home.models import BadgeLandingPage, CertificationLink, LandingPageBadge
 from badgecms.home.prepared_queries import PreparedQuery
 from badgecms.home.richtext import PublicPageLinkHandler
 from badgecms.home.tests.badge_builders import make_badge
@@ -32,6 +32,7 @@ def snapshot(page, django_assert_num_queries):
     with django_assert_num_queries(0):
         links = list(page.certification_links.all())
         return {
+            "databases": (page._state.db, page.badge_image and page.badge_image._state.db),
             "fields": {
                 field.attname: getattr(page, field.attname) for field in page._meta.concrete_fields
             },
@@ -127,11 +128,14 @@ def test_the_current_time_is_a_parameter_of_each_run(make_landing_page, site):
 
 def test_link_targets_are_found_for_any_number_of_ids(pages):
     targets = [pages["public"], pages["draft"], pages["plain"], pages["expired"]]
-    attrs = [{"id": str(page.pk)} for page in targets] + [{"id": "x"}, {"id": str(2**64)}]
+    unusual = [{"id": "x"}, {"id": str(2**64)}, {"id": "²"}, {"id": "\u0663"}]
+    attrs = [{"id": str(page.pk)} for page in targets] + unusual
     assert [page and page.title for page in PublicPageLinkHandler.get_many(attrs)] == [
         "Public",
         None,
         "Plain",
+        None,
+        None,
         None,
         None,
         None,
@@ -146,6 +150,40 @@ def test_a_query_whose_values_the_orm_transforms_is_built_each_time(make_landing
     each run builds and runs the queryset, with the same result."""
     first, second = make_landing_page(title="Page 11"), make_landing_page(title="Page 22")
     query = PreparedQuery(lambda number: Page.objects.filter(title__endswith=number), (int,))
-    assert query.prepared is False
+    assert query.compiled("default") is None
     assert query.run(11) == [Page.objects.get(pk=first.pk)]
     assert query.run(22) == [Page.objects.get(pk=second.pk)]
+
+
+def test_without_use_tz_the_current_time_is_naive(pages, site, settings):
+    """A host site with ``USE_TZ = False``: the sentinels are naive datetimes, as
+    ``timezone.now()`` is; the lookups find what the ORM finds."""
+    settings.USE_TZ = False
+    assert public_landing_page(site, pages["public"].pk).title == "Public"
+    assert public_landing_page(site, pages["draft"].pk) is None
+    attrs = [{"id": str(pages["plain"].pk)}, {"id": str(pages["draft"].pk)}]
+    assert [page and page.title for page in PublicPageLinkHandler.get_many(attrs)] == [
+        "Plain",
+        None,
+    ]
+
+
+class ReplicaRouter:
+    """Sends every read to the default database, and records the models it was asked
+    about."""
+
+    asked = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(model)
+        return "default"
+
+
+def test_the_router_picks_the_database_of_each_run(pages, site, settings):
+    settings.DATABASE_ROUTERS = [ReplicaRouter()]
+    public_landing_page(site, pages["public"].pk)  # compiled
+    for _ in range(2):
+        ReplicaRouter.asked.clear()
+        page = public_landing_page(site, pages["public"].pk)
+        assert {BadgeLandingPage, CertificationLink, LandingPageBadge} <= set(ReplicaRouter.asked)
+    assert page.title == "Public" and page._state.db == "default"
