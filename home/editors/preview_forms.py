@@ -5,6 +5,7 @@ most of the preview request's time on large pages (issue 15). docs/architecture.
 
 import re
 from io import BytesIO
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
@@ -30,6 +31,29 @@ PREVIEW_VIEWS = frozenset(
 _PLAIN_NAME = re.compile(r"[\w\-.:\[\] ]*", re.ASCII)
 
 
+class FormFields(QueryDict):
+    """The ``QueryDict`` of a preview POST's text fields (``str`` names and values).
+
+    What Wagtail's preview view does with it at each change, done in fewer steps with
+    the same result: copied (``copy()``: the lists of values are copied, the strings
+    shared, as they are immutable) and URL-encoded for its ``FormState`` (one
+    ``urlencode`` call over all pairs instead of one per pair; the same string).
+    """
+
+    def __deepcopy__(self, memo):
+        result = type(self)("", mutable=True, encoding=self.encoding)
+        memo[id(self)] = result
+        for key, values in self.lists():
+            dict.__setitem__(result, key, list(values))
+        return result
+
+    def urlencode(self, safe=None):
+        if safe:
+            return super().urlencode(safe)
+        pairs = [(key, value) for key, values in self.lists() for value in values]
+        return urlencode(pairs, encoding=self.encoding)
+
+
 def is_preview_post(request):
     """True for a ``multipart/form-data`` POST to one of :data:`PREVIEW_VIEWS`."""
     if request.method != "POST" or request.content_type != "multipart/form-data":
@@ -43,7 +67,7 @@ def is_preview_post(request):
 
 def parse_form(request):
     """Return ``request``'s form fields as Django's parser would give them (a
-    ``QueryDict``, values decoded with ``request.encoding`` or ``DEFAULT_CHARSET``,
+    :class:`FormFields`, values decoded with ``request.encoding`` or ``DEFAULT_CHARSET``,
     undecodable bytes replaced, names stripped), or None when Django's parser must do
     it: any part but a text field with only the header
     ``Content-Disposition: form-data; name="…"`` and a name of letters, digits and
@@ -73,7 +97,7 @@ def parse_form(request):
         spool_limit=size,
         part_limit=float("inf"),
     )
-    fields = QueryDict(mutable=True, encoding=encoding)
+    fields = FormFields(mutable=True, encoding=encoding)
     try:
         for count, part in enumerate(parser, start=1):
             name = part.name or ""

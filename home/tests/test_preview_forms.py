@@ -14,7 +14,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from badgecms.home.editors.preview_forms import is_preview_post, parse_form
+from badgecms.home.editors.preview_forms import FormFields, is_preview_post, parse_form
 from tests.helpers.editor_forms import editor_form_data
 
 PREVIEW_URL = "/admin/pages/3/edit/preview/"
@@ -46,6 +46,23 @@ def test_any_form_gives_the_fields_django_gives(pairs):
         data.appendlist(name, value)
     request = post(data)
     assert as_lists(parse_form(request)) == as_lists(django_fields(post(data)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(values, values), max_size=30))
+def test_form_fields_copy_and_encode_as_a_query_dict_does(pairs):
+    plain, fields = QueryDict(mutable=True), FormFields(mutable=True)
+    for name, value in pairs:
+        plain.appendlist(name, value)
+        fields.appendlist(name, value)
+    copied = fields.copy()
+    assert type(copied) is FormFields and copied._mutable
+    assert as_lists(copied) == as_lists(plain.copy())
+    copied.appendlist("added", "1")
+    assert "added" not in fields
+    assert fields.urlencode() == plain.urlencode()
+    assert fields.urlencode(safe="/") == plain.urlencode(safe="/")
+    assert as_lists(QueryDict(fields.urlencode())) == as_lists(plain)
 
 
 @pytest.mark.django_db
