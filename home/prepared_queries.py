@@ -25,12 +25,13 @@ _DATETIME_FIELD = models.DateTimeField()
 
 def _sentinels(kinds):
     """A distinct value for each of ``kinds`` that no real value equals: integers below
-    any primary key a database hands out, instants in the last second of 2998 (aware
+    any primary key a database hands out (inside a 32-bit column's range, which Django
+    checks for some lookups), instants in the last second of 2998 (aware
     when ``USE_TZ``, else naive, as ``timezone.now()`` gives them)."""
     datetimes = iter(range(1, 1_000_000))
     tzinfo = UTC if settings.USE_TZ else None
     return [
-        -7_340_032_000_000 - number
+        -2_000_000_000 - number
         if kind is int
         else datetime(2998, 12, 31, 23, 59, 59, next(datetimes), tzinfo=tzinfo)
         for number, kind in enumerate(kinds)
