@@ -14,7 +14,6 @@ from datetime import datetime
 from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
 
 from badgecms.api.errors import InvalidParameter
 from badgecms.home.caching.generation import memoised
@@ -99,13 +98,6 @@ def parse_site_parameter(value):
     return hostname, int(port)
 
 
-def _site_for_host(hostname, port):
-    try:
-        return get_site_for_hostname(hostname, port)
-    except Site.DoesNotExist:
-        return None
-
-
 def _site_named(hostname, port):
     sites = Site.objects.filter(hostname__iexact=hostname).select_related("root_page")
     if port is not None:
@@ -125,15 +117,18 @@ def requested_site(request, site_parameter=None):
 
     Sites are looked up once per content generation in each process
     (:func:`~badgecms.home.caching.generation.memoised`: saving or deleting a site, or
-    changing a page, starts a new one), so most requests make no site query.
+    changing a page, starts a new one), so most requests make no site query; reading
+    the generation costs one cache read with a shared content cache, one primary-key
+    query with a process-local one. The ``Site`` returned (and its ``root_page``) is
+    shared by the requests of the generation: read it, never change it.
     """
     if site_parameter is None:
         if not hasattr(request, "_wagtail_site"):
-            # Wagtail's Site._find_for_request, memoised.
-            hostname = split_domain_port(request._get_raw_host())[0]
-            port = request.get_port()
+            # Wagtail's own choice, memoised under what it depends on (as in
+            # Site._find_for_request: the raw Host header's name, and the port).
+            key = ("site-for-host", split_domain_port(request._get_raw_host())[0])
             request._wagtail_site = memoised(
-                ("site-for-host", hostname, port), lambda: _site_for_host(hostname, port)
+                (*key, request.get_port()), lambda: Site._find_for_request(request)
             )
         site = request._wagtail_site
         if site is None:

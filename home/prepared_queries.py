@@ -23,17 +23,18 @@ MAX_PREPARED = 128
 _DATETIME_FIELD = models.DateTimeField()
 
 
-def _sentinels(kinds):
+def _sentinels(kinds, series=0):
     """A distinct value for each of ``kinds`` that no real value equals: integers below
     any primary key a database hands out (inside a 32-bit column's range, which Django
-    checks for some lookups), instants in the last second of 2998 (aware
-    when ``USE_TZ``, else naive, as ``timezone.now()`` gives them)."""
+    checks for some lookups), instants in the last seconds of 2998 (aware when
+    ``USE_TZ``, else naive, as ``timezone.now()`` gives them). Each ``series`` (0 or 1)
+    gives other values."""
     datetimes = iter(range(1, 1_000_000))
     tzinfo = UTC if settings.USE_TZ else None
     return [
-        -2_000_000_000 - number
+        -2_000_000_000 - 50_000_000 * series - number
         if kind is int
-        else datetime(2998, 12, 31, 23, 59, 59, next(datetimes), tzinfo=tzinfo)
+        else datetime(2998, 12, 31, 23, 59, 58 + series, next(datetimes), tzinfo=tzinfo)
         for number, kind in enumerate(kinds)
     ]
 
@@ -80,9 +81,10 @@ class PreparedQuery:
     ``datetime`` as ``timezone.now()`` gives it). The queryset is built and compiled
     with a distinct sentinel for each value, on the database the router picks for
     reading its model at each run (``using`` fixes it); the sentinels are then found
-    among the SQL parameters. A queryset that cannot be compiled so, or whose
-    parameters do not hold each sentinel where a value goes (a value the ORM transforms,
-    say), is not prepared: :meth:`run` then builds and runs it each time.
+    among the SQL parameters, and a second compilation with other sentinels must differ
+    from the first exactly there. A queryset that cannot be compiled so, or whose
+    parameters do not follow its values that way (a value the ORM transforms, say), is
+    not prepared: :meth:`run` then builds and runs it each time.
     """
 
     def __init__(self, build, kinds, using=None):
@@ -93,13 +95,21 @@ class PreparedQuery:
         self._compiled = {}
 
     def _compile(self, using):
-        sentinels = _sentinels(self.kinds)
+        sentinels, others = _sentinels(self.kinds), _sentinels(self.kinds, series=1)
         try:
             compiled = _Compiled(self.build(*sentinels), self.kinds, sentinels, using)
+            # Built again with other values, the SQL must be the same and the parameters
+            # must differ exactly where the values go: a value also used transformed (a
+            # LIKE pattern next to an exact match) would otherwise stay at its sentinel.
+            again = self.build(*others).query.get_compiler(using).as_sql()
         except (TypeError, ValueError, EmptyResultSet) as error:
             logger.warning("Query of %s not prepared: %s", self.model.__name__, error)
             return None
-        if not compiled.complete:
+        connection = connections[using]
+        expected = list(compiled.params)
+        for position, index in compiled.slots:
+            expected[position] = _prep(self.kinds[index], others[index], connection)
+        if not compiled.complete or again[0] != compiled.sql or list(again[1]) != expected:
             logger.warning("Query of %s not prepared: its values are transformed", self.model)
             return None
         return compiled

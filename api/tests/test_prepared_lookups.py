@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -153,6 +154,19 @@ def test_a_query_whose_values_the_orm_transforms_is_built_each_time(make_landing
     assert query.compiled("default") is None
     assert query.run(11) == [Page.objects.get(pk=first.pk)]
     assert query.run(22) == [Page.objects.get(pk=second.pk)]
+
+
+def test_a_value_also_used_transformed_is_not_prepared(make_landing_page):
+    """One use of the value as it is, one transformed (a pattern): the sentinel is found,
+    but the transformed copy would keep it; a second compilation shows it."""
+    first, second = make_landing_page(title="Page 11"), make_landing_page(title="Page 22")
+    query = PreparedQuery(
+        lambda number: Page.objects.filter(Q(pk=number) | Q(title__endswith=f" {number}")),
+        (int,),
+    )
+    assert query.compiled("default") is None
+    assert query.run(22) == [Page.objects.get(pk=second.pk)]
+    assert query.run(first.pk) == [Page.objects.get(pk=first.pk)]
 
 
 def test_without_use_tz_the_current_time_is_naive(pages, site, settings):

@@ -156,8 +156,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before CsrfViewMiddleware, which reads request.POST: the editor's preview POSTs are
-    # parsed by the multipart library (docs/architecture.md).
+    # The editor's preview POSTs parsed by the multipart library before anything reads
+    # request.POST (docs/architecture.md).
     "badgecms.home.editors.preview_forms.PreviewFormParsingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

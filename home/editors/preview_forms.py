@@ -8,7 +8,9 @@ from io import BytesIO
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import QueryDict
+from django.core.exceptions import RequestDataTooBig
+from django.http import QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParser
 from django.urls import Resolver404, resolve
 from django.utils.datastructures import MultiValueDict
 from multipart import MultipartError, MultipartParser
@@ -31,7 +33,7 @@ PREVIEW_VIEWS = frozenset(
 _PLAIN_NAME = re.compile(r"[\w\-.:\[\] ]*", re.ASCII)
 
 
-class FormFields(QueryDict):
+class PreviewPostData(QueryDict):
     """The ``QueryDict`` of a preview POST's text fields (``str`` names and values).
 
     What Wagtail's preview view does with it at each change, done in fewer steps with
@@ -41,6 +43,7 @@ class FormFields(QueryDict):
     """
 
     def __deepcopy__(self, memo):
+        """A mutable copy, as ``QueryDict``'s (which ``copy()`` returns)."""
         result = type(self)("", mutable=True, encoding=self.encoding)
         memo[id(self)] = result
         for key, values in self.lists():
@@ -48,6 +51,7 @@ class FormFields(QueryDict):
         return result
 
     def urlencode(self, safe=None):
+        """The same string as ``QueryDict.urlencode(safe)``."""
         if safe:
             return super().urlencode(safe)
         pairs = [(key, value) for key, values in self.lists() for value in values]
@@ -67,7 +71,8 @@ def is_preview_post(request):
 
 def parse_form(request):
     """Return ``request``'s form fields as Django's parser would give them (a
-    :class:`FormFields`, values decoded with ``request.encoding`` or ``DEFAULT_CHARSET``,
+    :class:`PreviewPostData`, values decoded with ``request.encoding`` or
+    ``DEFAULT_CHARSET``,
     undecodable bytes replaced, names stripped), or None when Django's parser must do
     it: any part but a text field with only the header
     ``Content-Disposition: form-data; name="…"`` and a name of letters, digits and
@@ -82,11 +87,18 @@ def parse_form(request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return None
-    if not boundary or (max_size is not None and length > max_size):
+    if (
+        not boundary
+        or not MultiPartParser.boundary_re.fullmatch(boundary)
+        or (max_size is not None and length > max_size)
+    ):
         return None
     encoding = request.encoding or settings.DEFAULT_CHARSET
     max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-    body = request.body
+    try:
+        body = request.body
+    except (UnreadablePostError, RequestDataTooBig):
+        return None  # Django's parser meets the same error, where Django handles it
     # Everything in memory: the body is already there, and no part may be a file.
     size = len(body) + 1
     parser = MultipartParser(
@@ -97,7 +109,7 @@ def parse_form(request):
         spool_limit=size,
         part_limit=float("inf"),
     )
-    fields = FormFields(mutable=True, encoding=encoding)
+    fields = PreviewPostData(mutable=True, encoding=encoding)
     try:
         for count, part in enumerate(parser, start=1):
             name = part.name or ""
@@ -117,9 +129,12 @@ def parse_form(request):
 
 class PreviewFormParsingMiddleware:
     """Parses the form of the page editor's preview POSTs with :func:`parse_form` before
-    any middleware reads ``request.POST`` (place it before ``CsrfViewMiddleware``); every
-    other request, and a preview POST :func:`parse_form` leaves alone, goes to Django's
-    parser as usual. Optional: without it previews are the same, only slower."""
+    anything reads ``request.POST``: place it before any middleware that reads it
+    before the view (``CsrfViewMiddleware`` reads it in ``process_view``, after every
+    middleware's own request step, so any place in ``MIDDLEWARE`` does for Django's
+    own). Every other request, and a preview POST :func:`parse_form` leaves alone, goes
+    to Django's parser as usual. Optional: without it previews are the same, only
+    slower."""
 
     def __init__(self, get_response):
         self.get_response = get_response

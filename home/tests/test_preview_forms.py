@@ -9,12 +9,12 @@ from io import BytesIO
 import pytest
 from django.http import QueryDict
 from django.http.multipartparser import MultiPartParser
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from badgecms.home.editors.preview_forms import FormFields, is_preview_post, parse_form
+from badgecms.home.editors.preview_forms import PreviewPostData, is_preview_post, parse_form
 from tests.helpers.editor_forms import editor_form_data
 
 PREVIEW_URL = "/admin/pages/3/edit/preview/"
@@ -44,19 +44,25 @@ def test_any_form_gives_the_fields_django_gives(pairs):
     data = QueryDict(mutable=True)
     for name, value in pairs:
         data.appendlist(name, value)
-    request = post(data)
-    assert as_lists(parse_form(request)) == as_lists(django_fields(post(data)))
+    # Every value of a name (a QueryDict's items() gives only the last one).
+    request = post(dict(data.lists()))
+    assert as_lists(parse_form(request)) == as_lists(django_fields(post(dict(data.lists()))))
+
+
+def test_repeated_names_keep_every_value_in_order():
+    fields = parse_form(post({"tag": ["b", "a", "b"], "title": "T"}))
+    assert as_lists(fields) == [("tag", ["b", "a", "b"]), ("title", ["T"])]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(values, values), max_size=30))
 def test_form_fields_copy_and_encode_as_a_query_dict_does(pairs):
-    plain, fields = QueryDict(mutable=True), FormFields(mutable=True)
+    plain, fields = QueryDict(mutable=True), PreviewPostData(mutable=True)
     for name, value in pairs:
         plain.appendlist(name, value)
         fields.appendlist(name, value)
     copied = fields.copy()
-    assert type(copied) is FormFields and copied._mutable
+    assert type(copied) is PreviewPostData and copied._mutable
     assert as_lists(copied) == as_lists(plain.copy())
     copied.appendlist("added", "1")
     assert "added" not in fields
@@ -90,6 +96,8 @@ def test_files_limits_and_malformed_bodies_are_left_to_django(settings):
     assert parse_form(post({"title": "T", "image": upload})) is None
     assert parse_form(post({}, body=b"--nothing like a multipart body")) is None
     assert parse_form(post({}, content_type="multipart/form-data")) is None  # no boundary
+    bad_boundary = f"multipart/form-data; boundary={'x' * 201}"
+    assert parse_form(post({}, body=b"", content_type=bad_boundary)) is None
     assert parse_form(post({"naïve": "1"})) is None
     assert parse_form(post({'a"b': "1"})) is None
     encoded = encode_multipart(BOUNDARY, {"a": "MQ=="}).replace(
@@ -123,12 +131,14 @@ def test_only_preview_posts_are_parsed_here(path, expected):
 
 
 @pytest.mark.django_db
-def test_the_editors_preview_posts_never_reach_djangos_parser(
-    seed_page, editor_client, monkeypatch
-):
-    """The middleware is installed (before CSRF) and parses the preview panel's POST:
-    with Django's multipart parser out of order, the preview still works, while the
-    editor's own save (not a preview) still goes to Django's parser."""
+def test_the_editors_preview_posts_never_reach_djangos_parser(seed_page, moderator, monkeypatch):
+    """The middleware is installed and parses the preview panel's POST before the CSRF
+    check reads it: with Django's multipart parser out of order, the preview still
+    works (CSRF checked, as in a browser), while the editor's own save (not a preview)
+    still goes to Django's parser."""
+    editor_client = Client(enforce_csrf_checks=True)
+    editor_client.force_login(moderator)
+    editor_client.get(f"/admin/pages/{seed_page.pk}/edit/")  # sets the CSRF cookie
 
     def out_of_order(self):
         raise AssertionError("Django's multipart parser was called")
@@ -136,6 +146,8 @@ def test_the_editors_preview_posts_never_reach_djangos_parser(
     monkeypatch.setattr(MultiPartParser, "parse", out_of_order)
     url = f"/admin/pages/{seed_page.pk}/edit/preview/"
     data = editor_form_data(seed_page, title="Typed, not saved")
+    data["csrfmiddlewaretoken"] = editor_client.cookies["csrftoken"].value
+    assert editor_client.post(url, {**data, "csrfmiddlewaretoken": "x" * 32}).status_code == 403
     assert editor_client.post(url, data).json() == {"is_valid": True, "is_available": True}
     preview = editor_client.get(url, {"mode": "api"})
     assert preview.json()["title"] == "Typed, not saved"
