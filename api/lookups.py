@@ -21,6 +21,16 @@ from badgecms.home.models import BadgeLandingPage, CertificationLink, LandingPag
 from badgecms.home.prepared_queries import prepared_query, set_prefetched
 from badgecms.home.visibility import public_q
 
+#: The relations :func:`public_landing_pages` prefetches: (related name, child model).
+PREFETCHED = (("certification_links", CertificationLink), ("badges", LandingPageBadge))
+
+
+def _public(now=None, *, searchable=True):
+    # The filter and join of every lookup below (public at ``now``, badge image joined).
+    return BadgeLandingPage.objects.filter(public_q(now, searchable=searchable)).select_related(
+        "badge_image"
+    )
+
 
 def public_landing_pages(site=None, *, searchable=True):
     """Return a ``PageQuerySet`` of the landing pages anyone may see.
@@ -32,28 +42,18 @@ def public_landing_pages(site=None, *, searchable=True):
     restrictions are then checked inside the page query instead of by a query of their
     own (see :func:`badgecms.home.visibility.unrestricted_q`).
     """
-    pages = (
-        BadgeLandingPage.objects.filter(public_q(searchable=searchable))
-        .select_related("badge_image")
-        .prefetch_related("certification_links", "badges")
-    )
+    pages = _public(searchable=searchable).prefetch_related(*(name for name, _ in PREFETCHED))
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     return pages
-
-
-#: The relations :func:`public_landing_pages` prefetches: (related name, child model).
-PREFETCHED = (("certification_links", CertificationLink), ("badges", LandingPageBadge))
 
 
 def _one_public_page(root):
     path, depth = root.path, root.depth  # not the page: the query outlives the request
 
     def build(pk, now):
-        # descendant_of(root, inclusive=True), as public_landing_pages filters.
-        return BadgeLandingPage.objects.filter(
-            public_q(now, searchable=False), pk=pk, path__startswith=path, depth__gte=depth
-        ).select_related("badge_image")
+        # Wagtail's descendant_of(root, inclusive=True) is this path and depth filter.
+        return _public(now, searchable=False).filter(pk=pk, path__startswith=path, depth__gte=depth)
 
     return prepared_query(("public-page", path, depth), build, (int, datetime))
 
